@@ -1,0 +1,25 @@
+using Fazhi.Core.Audit;
+using Fazhi.Core.Data;
+using Fazhi.Core.Orgs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fazhi.Core;
+
+/// <summary>Registers Core: the database, the audit log, and each feature's handlers.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Adds Fazhi's core services. Throws <see cref="StartupException"/> on invalid database settings.</summary>
+    public static IServiceCollection AddFazhiCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = DatabaseOptions.From(configuration);
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditActorAccessor>();
+        services.AddDbContext<AppDbContext>(database.Apply);
+        services.AddScoped<DatabaseMigrator>();
+        services.AddAudit();
+        services.AddOrgs();
+        return services;
+    }
+}

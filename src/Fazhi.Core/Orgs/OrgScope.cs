@@ -1,0 +1,61 @@
+using Fazhi.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fazhi.Core.Orgs;
+
+/// <summary>
+/// The part of the org tree a caller may see and act on: the subtree under <see cref="RootOrgId"/>,
+/// or everything (the command line run by the server's operator).
+/// </summary>
+public sealed record OrgScope(Guid? RootOrgId)
+{
+    /// <summary>No restriction: only for the operator's command line and start-up tasks.</summary>
+    public static OrgScope Everything { get; } = new((Guid?)null);
+
+    /// <summary>The subtree of one org.</summary>
+    public static OrgScope Subtree(Guid rootOrgId) => new(rootOrgId);
+}
+
+/// <summary>Tree and scope queries over the closure table.</summary>
+public static class OrgTreeQueries
+{
+    /// <summary>Ids of <paramref name="rootId"/> and all orgs below it.</summary>
+    public static IQueryable<Guid> SubtreeIds(this AppDbContext db, Guid rootId) =>
+        db.OrgClosures.Where(c => c.AncestorId == rootId).Select(c => c.DescendantId);
+
+    /// <summary>Ids of the orgs the scope covers (all orgs when unrestricted).</summary>
+    public static IQueryable<Guid> ScopeIds(this AppDbContext db, OrgScope scope) =>
+        scope.RootOrgId is { } root ? db.SubtreeIds(root) : db.Orgs.Select(o => o.Id);
+
+    /// <summary>Orgs within the scope.</summary>
+    public static IQueryable<Org> OrgsIn(this AppDbContext db, OrgScope scope) =>
+        scope.RootOrgId is { } root
+            ? db.Orgs.Where(o => db.OrgClosures.Any(c => c.AncestorId == root && c.DescendantId == o.Id))
+            : db.Orgs;
+
+    /// <summary>True when <paramref name="orgId"/> lies within the scope.</summary>
+    public static Task<bool> IsInScopeAsync(this AppDbContext db, OrgScope scope, Guid orgId, CancellationToken ct) =>
+        scope.RootOrgId is { } root
+            ? db.OrgClosures.AnyAsync(c => c.AncestorId == root && c.DescendantId == orgId, ct)
+            : db.Orgs.AnyAsync(o => o.Id == orgId, ct);
+
+    /// <summary>Ancestors of an org, root first (the org itself excluded).</summary>
+    public static IQueryable<Org> AncestorsOf(this AppDbContext db, Guid orgId) =>
+        db.Orgs.Where(o => db.OrgClosures.Any(c => c.DescendantId == orgId && c.AncestorId == o.Id && c.Distance > 0))
+            .OrderBy(o => o.Depth);
+
+    /// <summary>Adds the closure rows of a new org placed under <paramref name="parentId"/> (none for a root).</summary>
+    public static async Task AddToTreeAsync(this AppDbContext db, Org org, Guid? parentId, CancellationToken ct)
+    {
+        db.OrgClosures.Add(new OrgClosure(org.Id, org.Id, 0));
+        if (parentId is { } p)
+        {
+            var above = await db.OrgClosures.Where(c => c.DescendantId == p).ToListAsync(ct);
+            above.AddRange(db.OrgClosures.Local.Where(c => c.DescendantId == p && db.Entry(c).State == EntityState.Added));
+            foreach (var c in above.DistinctBy(c => c.AncestorId))
+            {
+                db.OrgClosures.Add(new OrgClosure(c.AncestorId, org.Id, c.Distance + 1));
+            }
+        }
+    }
+}
