@@ -20,6 +20,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DatabaseMigrator>();
         services.AddAudit();
         services.AddOrgs();
+        services.AddScoped<Fazhi.Core.Users.UserQuery>();
         return services;
     }
 }

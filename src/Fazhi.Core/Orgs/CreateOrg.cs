@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Fazhi.Core.Orgs;
 
 /// <summary>Create an org under a parent (by code). Only an unrestricted scope may create a root.</summary>
-public sealed record CreateOrg(string? Code, string? Name, string? Type, string? ParentCode);
+public sealed record CreateOrg(string? Code, string? Name, string? Type, string? ParentCode, string? RegionCode = null);
 
 /// <summary>Handles <see cref="CreateOrg"/>.</summary>
 public sealed class CreateOrgHandler(AppDbContext db, TimeProvider clock)
@@ -49,12 +49,22 @@ public sealed class CreateOrgHandler(AppDbContext db, TimeProvider clock)
             errors["parentCode"] = ["请选择上级单位。"];
         }
 
+        var regionId = parent?.RegionId;
+        if (!string.IsNullOrWhiteSpace(cmd.RegionCode))
+        {
+            regionId = await db.Regions.Where(r => r.Code == cmd.RegionCode.Trim()).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
+            if (regionId is null)
+            {
+                errors["regionCode"] = [$"行政区划代码“{cmd.RegionCode.Trim()}”不存在。"];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return new ValidationError(errors);
         }
 
-        var org = Org.Create(cmd.Code!, cmd.Name!, type, parent, parent?.RegionId, clock.GetUtcNow().UtcDateTime);
+        var org = Org.Create(cmd.Code!, cmd.Name!, type, parent, regionId, clock.GetUtcNow().UtcDateTime);
         db.Orgs.Add(org);
         await db.AddToTreeAsync(org, parent?.Id, ct);
         await db.SaveChangesAsync(ct);

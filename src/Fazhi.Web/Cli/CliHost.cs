@@ -1,0 +1,60 @@
+using Fazhi.Core;
+using Fazhi.Core.Audit;
+using Fazhi.Core.Data;
+using Fazhi.Web.Auth;
+using Fazhi.Web.Demo;
+using Fazhi.Web.Users;
+
+namespace Fazhi.Web.Cli;
+
+/// <summary>The services a command needs: Core and Identity, without the web server. Changes are audited as "cli".</summary>
+public static class CliHost
+{
+    /// <summary>Runs <paramref name="body"/> in a fresh scope, migrating first when asked; start-up problems become exit code 1.</summary>
+    public static async Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken ct, bool migrate = true)
+    {
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = [],
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+            builder.Services.AddFazhiCore(builder.Configuration);
+            builder.Services.AddFazhiIdentityCore();
+            builder.Services.AddScoped<UserAccounts>();
+            builder.Services.AddScoped<DemoDistrict>();
+            using var host = builder.Build();
+            await using var scope = host.Services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            sp.GetRequiredService<AuditActorAccessor>().Current = AuditActor.CommandLine;
+            if (migrate)
+            {
+                await sp.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            }
+
+            return await body(sp, ct);
+        }
+        catch (StartupException ex)
+        {
+            await Console.Error.WriteLineAsync($"错误：{ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Prints an error to stderr and returns 1.</summary>
+    public static int Fail(string message)
+    {
+        Console.Error.WriteLine($"错误：{message}");
+        return 1;
+    }
+
+    /// <summary>Flattens an error's messages into one line.</summary>
+    public static string Describe(Fazhi.Core.Common.Error error) => error switch
+    {
+        Fazhi.Core.Common.ValidationError v => string.Join(" ", v.Fields.Select(f => $"{f.Key}：{string.Join(" ", f.Value)}")),
+        _ => error.Message,
+    };
+}

@@ -1,0 +1,41 @@
+using Fazhi.Core.Data;
+using Fazhi.Web.Demo;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fazhi.Web;
+
+/// <summary>
+/// Before the server listens: apply migrations, and on an empty database create the demo district
+/// (unless <c>Fazhi:DemoOnFirstRun</c> is false). Prints where to browse and how to sign in.
+/// </summary>
+public sealed class StartupTasks(IServiceScopeFactory scopes, IConfiguration config, IHostApplicationLifetime lifetime,
+    IServer server, DatabaseOptions database) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (config.GetValue("Fazhi:MigrateOnStart", true))
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (config.GetValue("Fazhi:DemoOnFirstRun", true) && !await db.Orgs.AnyAsync(cancellationToken))
+        {
+            var demo = await scope.ServiceProvider.GetRequiredService<DemoDistrict>().CreateAsync(cancellationToken);
+            DemoDistrict.Print(demo, Console.Out);
+        }
+
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = server.Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            Console.WriteLine();
+            Console.WriteLine($"Fazhi 法治政府建设工作平台已启动：{string.Join("  ", addresses)}");
+            Console.WriteLine($"数据库：{database.Describe()}");
+            Console.WriteLine("登录：使用首次运行时打印的账号和密码；忘记密码可运行 ./fazhi user reset-password 用户名。按 Ctrl+C 停止。");
+        });
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
