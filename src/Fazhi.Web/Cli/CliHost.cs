@@ -20,8 +20,15 @@ public static class CliHost
                 Args = [],
                 ContentRootPath = AppContext.BaseDirectory,
             });
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+            // Commands print their own results on stdout (some as JSON); logs go to stderr, warnings and above only.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+            });
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Services.AddFazhiCore(builder.Configuration);
             builder.Services.AddFazhiIdentityCore();
             builder.Services.AddScoped<UserAccounts>();
@@ -54,7 +61,7 @@ public static class CliHost
     /// <summary>Flattens an error's messages into one line.</summary>
     public static string Describe(Fazhi.Core.Common.Error error) => error switch
     {
-        Fazhi.Core.Common.ValidationError v => string.Join(" ", v.Fields.Select(f => $"{f.Key}：{string.Join(" ", f.Value)}")),
+        Fazhi.Core.Common.ValidationError v => string.Join(" ", v.Fields.Values.SelectMany(m => m)),
         _ => error.Message,
     };
 }
