@@ -14,8 +14,11 @@ public sealed class PasswordModel(UserAccounts accounts, CurrentUser me, SignInM
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>"1" when the user arrives with an administrator-issued password.</summary>
     [BindProperty(SupportsGet = true)]
-    public bool First { get; set; }
+    public string? First { get; set; }
+
+    public bool IsFirst => First == "1";
 
     public bool Done { get; private set; }
 
@@ -41,7 +44,7 @@ public sealed class PasswordModel(UserAccounts accounts, CurrentUser me, SignInM
         var user = await signIn.UserManager.FindByIdAsync(me.Id.ToString());
         await signIn.RefreshSignInAsync(user!);
         Done = true;
-        First = false;
+        First = null;
         Input = new InputModel();
         return Page();
     }

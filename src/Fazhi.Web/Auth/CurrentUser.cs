@@ -52,6 +52,17 @@ public sealed class AuditActorMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context, CurrentUser user, AuditActorAccessor accessor)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        if (user.IsAuthenticated && context.User.HasClaim(c => c.Type == FazhiClaimTypes.MustChangePassword)
+            && HttpMethods.IsGet(context.Request.Method)
+            && !context.Request.Path.StartsWithSegments("/account") && !context.Request.Path.StartsWithSegments("/api")
+            && !context.Request.Path.StartsWithSegments("/errors") && !context.Request.Path.StartsWithSegments("/css"))
+        {
+            // An administrator-issued password must be replaced before anything else.
+            context.Response.Redirect("/account/password?first=1");
+            return Task.CompletedTask;
+        }
+
         if (user.IsAuthenticated)
         {
             accessor.Current = user.AsActor();

@@ -16,6 +16,8 @@ public static class FazhiClaimTypes
     public const string OrgName = "fazhi:org_name";
     /// <summary>The user's display name.</summary>
     public const string DisplayName = "fazhi:display_name";
+    /// <summary>Present while the user still has an administrator-issued password.</summary>
+    public const string MustChangePassword = "fazhi:must_change_password";
 }
 
 /// <summary>Builds the principal: id, name, security stamp, roles, org.</summary>
@@ -34,6 +36,11 @@ public sealed class FazhiClaimsFactory(UserManager<User> users, IOptions<Identit
         identity.AddClaim(new Claim(FazhiClaimTypes.OrgId, user.OrgId.ToString()));
         identity.AddClaim(new Claim(FazhiClaimTypes.OrgName, orgName));
         identity.AddClaim(new Claim(FazhiClaimTypes.DisplayName, user.DisplayName));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(FazhiClaimTypes.MustChangePassword, "true"));
+        }
+
         return identity;
     }
 }
