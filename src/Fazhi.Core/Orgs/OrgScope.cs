@@ -30,7 +30,8 @@ public static class OrgTreeQueries
     /// <summary>Orgs within the scope.</summary>
     public static IQueryable<Org> OrgsIn(this AppDbContext db, OrgScope scope) =>
         scope.RootOrgId is { } root
-            ? db.Orgs.Where(o => db.OrgClosures.Any(c => c.AncestorId == root && c.DescendantId == o.Id))
+            // A join from the closure rows (an index range on ancestor_id), not a correlated EXISTS over all orgs.
+            ? db.OrgClosures.Where(c => c.AncestorId == root).Join(db.Orgs, c => c.DescendantId, o => o.Id, (c, o) => o)
             : db.Orgs;
 
     /// <summary>True when <paramref name="orgId"/> lies within the scope.</summary>
@@ -41,7 +42,8 @@ public static class OrgTreeQueries
 
     /// <summary>Ancestors of an org, root first (the org itself excluded).</summary>
     public static IQueryable<Org> AncestorsOf(this AppDbContext db, Guid orgId) =>
-        db.Orgs.Where(o => db.OrgClosures.Any(c => c.DescendantId == orgId && c.AncestorId == o.Id && c.Distance > 0))
+        db.OrgClosures.Where(c => c.DescendantId == orgId && c.Distance > 0)
+            .Join(db.Orgs, c => c.AncestorId, o => o.Id, (c, o) => o)
             .OrderBy(o => o.Depth);
 
     /// <summary>Adds the closure rows of a new org placed under <paramref name="parentId"/> (none for a root).</summary>
