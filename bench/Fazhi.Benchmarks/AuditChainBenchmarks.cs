@@ -23,11 +23,17 @@ public class AuditChainBenchmarks
         using var ctx = _db.NewContext();
         var handler = new CreateOrgHandler(ctx, TimeProvider.System);
         handler.HandleAsync(new CreateOrg("ROOT", "根单位", "government", null), OrgScope.Everything, CancellationToken.None).GetAwaiter().GetResult();
-        // Each org creation appends one audit entry; batches keep set-up short.
+        // One save with many new orgs appends one audit entry per org: a long chain without a transaction per entry.
+        var root = ctx.Orgs.Single(o => o.Code == "ROOT");
+        var tree = new OrgTreeWriter(ctx);
         for (var i = 0; i < Entries; i++)
         {
-            handler.HandleAsync(new CreateOrg($"S{i}", $"单位{i}", "department", "ROOT"), OrgScope.Everything, CancellationToken.None).GetAwaiter().GetResult();
+            var org = Org.Create($"S{i}", $"单位{i}", OrgType.Department, root, null, DateTime.UtcNow);
+            ctx.Orgs.Add(org);
+            tree.AddAsync(org, root.Id, CancellationToken.None).GetAwaiter().GetResult();
         }
+
+        ctx.SaveChanges();
     }
 
     [GlobalCleanup]

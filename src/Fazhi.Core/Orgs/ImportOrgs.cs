@@ -142,12 +142,13 @@ public sealed class ImportOrgsHandler(AppDbContext db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var byCode = new Dictionary<string, Org>(knownParents, StringComparer.Ordinal);
         var now = clock.GetUtcNow().UtcDateTime;
+        var tree = new OrgTreeWriter(db);
         foreach (var p in ordered)
         {
             var parent = p.Parent is null ? null : byCode[p.Parent];
             var org = Org.Create(p.Code, p.Name, p.Type, parent, parent?.RegionId, now);
             db.Orgs.Add(org);
-            await db.AddToTreeAsync(org, parent?.Id, ct);
+            await tree.AddAsync(org, parent?.Id, ct);
             byCode[p.Code] = org;
         }
 

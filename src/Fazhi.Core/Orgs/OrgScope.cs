@@ -47,17 +47,40 @@ public static class OrgTreeQueries
             .OrderBy(o => o.Depth);
 
     /// <summary>Adds the closure rows of a new org placed under <paramref name="parentId"/> (none for a root).</summary>
-    public static async Task AddToTreeAsync(this AppDbContext db, Org org, Guid? parentId, CancellationToken ct)
+    public static Task AddToTreeAsync(this AppDbContext db, Org org, Guid? parentId, CancellationToken ct) =>
+        new OrgTreeWriter(db).AddAsync(org, parentId, ct);
+}
+
+/// <summary>
+/// Adds closure rows for new orgs. Keeps the ancestor lists it has seen, so a batch (an import of thousands of orgs,
+/// parents before children) costs one query per existing parent instead of a scan of the change tracker per org.
+/// </summary>
+public sealed class OrgTreeWriter(AppDbContext db)
+{
+    private readonly Dictionary<Guid, List<(Guid Ancestor, int Distance)>> _above = [];
+
+    /// <summary>Adds the rows (self, and every ancestor of the parent plus the parent) for <paramref name="org"/>.</summary>
+    public async Task AddAsync(Org org, Guid? parentId, CancellationToken ct)
     {
-        db.OrgClosures.Add(new OrgClosure(org.Id, org.Id, 0));
+        ArgumentNullException.ThrowIfNull(org);
+        var rows = new List<(Guid Ancestor, int Distance)> { (org.Id, 0) };
         if (parentId is { } p)
         {
-            var above = await db.OrgClosures.Where(c => c.DescendantId == p).ToListAsync(ct);
-            above.AddRange(db.OrgClosures.Local.Where(c => c.DescendantId == p && db.Entry(c).State == EntityState.Added));
-            foreach (var c in above.DistinctBy(c => c.AncestorId))
+            if (!_above.TryGetValue(p, out var parentRows))
             {
-                db.OrgClosures.Add(new OrgClosure(c.AncestorId, org.Id, c.Distance + 1));
+                parentRows = (await db.OrgClosures.AsNoTracking().Where(c => c.DescendantId == p)
+                        .Select(c => new { c.AncestorId, c.Distance }).ToListAsync(ct))
+                    .Select(x => (x.AncestorId, x.Distance)).ToList();
+                _above[p] = parentRows;
             }
+
+            rows.AddRange(parentRows.Select(a => (a.Ancestor, a.Distance + 1)));
+        }
+
+        _above[org.Id] = rows;
+        foreach (var (ancestor, distance) in rows)
+        {
+            db.OrgClosures.Add(new OrgClosure(ancestor, org.Id, distance));
         }
     }
 }
