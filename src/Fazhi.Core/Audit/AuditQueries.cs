@@ -102,6 +102,34 @@ public sealed class AuditQuery(AppDbContext db)
                 e.Action, e.EntityType, e.EntityId, e.ChangedFields, e.Hash))
             .ToListAsync(ct);
 
+    /// <summary>The history of an entity together with the entities keyed under it, newest first: entries of
+    /// <paramref name="entityType"/> with id <paramref name="entityId"/>, and entries of <paramref name="partType"/> whose id
+    /// starts with "<paramref name="entityId"/>/" (a user's roles are keyed "{userId}/{role}"). Visible when the entity
+    /// itself is in the caller's scope; the caller checks that.</summary>
+    public async Task<IReadOnlyList<AuditRow>> HistoryWithPartsAsync(string entityType, string partType, string entityId, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entityId);
+        var prefix = entityId + "/";
+        return await db.AuditEntries.AsNoTracking()
+            .Where(e => (e.EntityType == entityType && e.EntityId == entityId) || (e.EntityType == partType && e.EntityId.StartsWith(prefix)))
+            .OrderByDescending(e => e.Sequence)
+            .Take(Math.Clamp(limit, 1, 500))
+            .Select(e => new AuditRow(e.Sequence, e.AtUtc, e.ActorName, e.OrgId,
+                db.Orgs.Where(o => o.Id == e.OrgId).Select(o => o.Name).FirstOrDefault(),
+                e.Action, e.EntityType, e.EntityId, e.ChangedFields, e.Hash))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The actions the application records, in display order (for filters).</summary>
+    public static IReadOnlyList<string> KnownActions { get; } =
+    [
+        "created", "updated", "deleted", "sign-in.succeeded", "sign-in.failed", "sign-in.locked",
+        "password.reset", "password.changed", "user.locked", "user.unlocked",
+    ];
+
+    /// <summary>The entity types the application records, in display order (for filters).</summary>
+    public static IReadOnlyList<string> KnownEntityTypes { get; } = ["Org", "User", "UserRole", "Region"];
+
     /// <summary>Chinese label of an action.</summary>
     public static string ActionLabel(string action) => action switch
     {
