@@ -24,7 +24,7 @@ public sealed record AuditRow(long Sequence, DateTime AtUtc, string ActorName, G
 public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, long? NextBeforeSequence);
 
 /// <summary>Reads the audit log within a scope: entries made by actors of orgs in the subtree
-/// (the operator's command line and system entries are visible to an unrestricted scope only).</summary>
+/// (the operator's command line and system entries are visible to the users of a root org).</summary>
 public sealed class AuditQuery(AppDbContext db)
 {
     /// <summary>One page, newest first.</summary>
@@ -33,10 +33,15 @@ public sealed class AuditQuery(AppDbContext db)
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(scope);
         var q = db.AuditEntries.AsNoTracking();
-        if (scope.RootOrgId is not null)
+        if (scope.RootOrgId is { } root)
         {
             var ids = db.ScopeIds(scope);
-            q = q.Where(e => e.OrgId != null && ids.Contains(e.OrgId.Value));
+            // Entries of the operator's command line and of the system (org null) belong to the top of the tree:
+            // the users of a root org see them, nobody below does.
+            var isTopOfTree = await db.Orgs.AnyAsync(o => o.Id == root && o.ParentId == null, ct);
+            q = isTopOfTree
+                ? q.Where(e => e.OrgId == null || ids.Contains(e.OrgId.Value))
+                : q.Where(e => e.OrgId != null && ids.Contains(e.OrgId.Value));
         }
 
         if (!string.IsNullOrWhiteSpace(f.EntityType))
