@@ -11,10 +11,10 @@ namespace Fazhi.Web.Orgs;
 public sealed class IndexModel(AppDbContext db, OrgTreeQuery tree, CurrentUser me) : PageModel
 {
     /// <summary>Most children of the root shown in the tree; the rest are listed on the root's detail page.</summary>
-    public const int MaxChildren = 300;
+    public const int MaxChildren = 200;
 
     /// <summary>Most grandchildren shown under each child; the rest are listed on the child's detail page.</summary>
-    public const int GrandchildrenPerChild = 50;
+    public const int GrandchildrenPerChild = 20;
 
     /// <summary>Most search results shown.</summary>
     public const int MaxResults = 200;
