@@ -20,6 +20,8 @@ public sealed class ImportOrgsHandler(AppDbContext db, TimeProvider clock)
     /// <summary>The required headers, in template order.</summary>
     public static readonly string[] Headers = ["编码", "名称", "类型", "上级编码"];
 
+    private const int LookupChunk = 1000;
+
     /// <summary>Validates and (unless a dry run or any row is bad) commits the import.</summary>
     public async Task<ImportReport> HandleAsync(ImportOrgs cmd, OrgScope scope, CancellationToken ct)
     {
@@ -37,7 +39,13 @@ public sealed class ImportOrgsHandler(AppDbContext db, TimeProvider clock)
         var parsed = new List<(TableRow Row, string Code, string Name, OrgType Type, string? Parent)>();
         var firstLineOfCode = new Dictionary<string, int>(StringComparer.Ordinal);
         var codesInFile = rows.Select(r => r["编码"]).Where(c => c.Length > 0).Distinct().ToList();
-        var existing = await db.Orgs.Where(o => codesInFile.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct);
+        // Look codes up in chunks: a list of tens of thousands of codes exceeds SQLite's limit on SQL parameters.
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in codesInFile.Chunk(LookupChunk))
+        {
+            existing.UnionWith(await db.Orgs.Where(o => chunk.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct));
+        }
+
 
         foreach (var row in rows)
         {
@@ -90,7 +98,15 @@ public sealed class ImportOrgsHandler(AppDbContext db, TimeProvider clock)
         // Parents: an org already in scope, or another row of this file (in any order).
         var fileCodes = parsed.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         var outsideParents = parsed.Select(p => p.Parent).OfType<string>().Where(c => !fileCodes.Contains(c)).Distinct().ToList();
-        var knownParents = await db.OrgsIn(scope).Where(o => outsideParents.Contains(o.Code)).ToDictionaryAsync(o => o.Code, ct);
+        var knownParents = new Dictionary<string, Org>(StringComparer.Ordinal);
+        foreach (var chunk in outsideParents.Chunk(LookupChunk))
+        {
+            foreach (var o in await db.OrgsIn(scope).Where(o => chunk.Contains(o.Code)).ToListAsync(ct))
+            {
+                knownParents[o.Code] = o;
+            }
+        }
+
         var valid = new List<(TableRow Row, string Code, string Name, OrgType Type, string? Parent)>();
         foreach (var p in parsed)
         {

@@ -11,6 +11,7 @@ public static class OrgsModule
         services.AddScoped<CreateOrgHandler>();
         services.AddScoped<UpdateOrgHandler>();
         services.AddScoped<ImportOrgsHandler>();
+        services.AddScoped<OrgTreeQuery>();
         return services;
     }
 }
