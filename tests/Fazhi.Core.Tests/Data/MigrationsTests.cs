@@ -1,0 +1,39 @@
+using Fazhi.TestKit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Shouldly;
+using Xunit;
+
+namespace Fazhi.Core.Tests.Data;
+
+/// <summary>The CI check that the active provider's migrations match the model (STYLE.md §8).</summary>
+public sealed class MigrationsTests
+{
+    [Fact]
+    public async Task Migrations_of_the_active_provider_match_the_model()
+    {
+        await using var core = await CoreDatabase.CreateAsync();
+        await using var db = core.NewContext();
+
+        db.Database.GetMigrations().ShouldNotBeEmpty();
+        (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        db.Database.HasPendingModelChanges().ShouldBeFalse(
+            "the model differs from the last migration's snapshot: add a migration for "
+            + (core.IsPostgres ? "src/Fazhi.Migrations.Postgres" : "src/Fazhi.Migrations.Sqlite") + " (eng/add-migration.sh)");
+    }
+
+    [Fact]
+    public async Task Migrated_schema_has_the_append_only_triggers()
+    {
+        await using var core = await CoreDatabase.CreateAsync();
+        await using var db = core.NewContext();
+
+        var triggers = core.IsPostgres
+            ? await db.Database.SqlQueryRaw<string>("SELECT tgname AS \"Value\" FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = 'audit_entries'::regclass").ToListAsync()
+            : await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'").ToListAsync();
+
+        triggers.Order().ShouldBe(core.IsPostgres
+            ? ["audit_entries_no_change", "audit_entries_no_truncate"]
+            : ["audit_entries_no_delete", "audit_entries_no_update"]);
+    }
+}
