@@ -69,6 +69,7 @@ public static class FazhiWebApp
         services.AddScoped<CurrentUser>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<DemoDistrict>();
+        services.AddScoped<AuditEntityLinks>();
         services.AddFazhiIdentityCore()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<FazhiClaimsFactory>();

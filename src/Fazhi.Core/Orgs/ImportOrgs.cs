@@ -130,6 +130,7 @@ public sealed class ImportOrgsHandler(AppDbContext db, TimeProvider clock)
         var remaining = valid.ToList();
         while (remaining.Count > 0)
         {
+            // One pass per tree level: linear in the number of rows for any realistic depth.
             var ready = remaining.Where(p => p.Parent is null || placed.Contains(p.Parent)).ToList();
             if (ready.Count == 0)
             {
@@ -145,8 +146,9 @@ public sealed class ImportOrgsHandler(AppDbContext db, TimeProvider clock)
             {
                 ordered.Add(p);
                 placed.Add(p.Code);
-                remaining.Remove(p);
             }
+
+            remaining = remaining.Where(p => !placed.Contains(p.Code)).ToList();
         }
 
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));

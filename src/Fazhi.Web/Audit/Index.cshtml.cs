@@ -13,7 +13,7 @@ namespace Fazhi.Web.Audit;
 /// <summary>The audit log within the caller's scope, newest first, filtered by the query string (bookmarkable) and paged
 /// by sequence; and the check of the whole hash chain.</summary>
 [Authorize(Policy = Policies.ReadAudit)]
-public sealed class IndexModel(AuditQuery audit, VerifyAuditChainHandler verify, AppDbContext db, CurrentUser me) : PageModel
+public sealed class IndexModel(AuditQuery audit, VerifyAuditChainHandler verify, CurrentUser me, AuditEntityLinks links) : PageModel
 {
     public const int PageSize = 50;
 
@@ -120,56 +120,13 @@ public sealed class IndexModel(AuditQuery audit, VerifyAuditChainHandler verify,
             BeforeSequence: before,
             PageSize: PageSize);
         Entries = await audit.ListAsync(filter, me.Scope, ct);
-        Links = await ResolveLinksAsync(Entries.Rows, ct);
+        Links = await links.ResolveAsync(Entries.Rows, ct);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static DateTime StartOfChinaDay(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), ChinaTime.Zone);
-
-    /// <summary>Org ids link to the org page and user ids to the user page, when the entity still exists and lies
-    /// in the caller's scope (and, for users, when the caller may manage users). One query per entity type.</summary>
-    private async Task<Dictionary<(string, string), EntityLink>> ResolveLinksAsync(IReadOnlyList<AuditRow> rows, CancellationToken ct)
-    {
-        var links = new Dictionary<(string, string), EntityLink>();
-        var scopeIds = db.ScopeIds(me.Scope);
-        var orgIds = rows.Where(r => r.EntityType == nameof(Org)).Select(r => ParseId(r.EntityId)).OfType<Guid>().Distinct().ToList();
-        if (orgIds.Count > 0)
-        {
-            var orgs = await db.Orgs.AsNoTracking().Where(o => orgIds.Contains(o.Id) && scopeIds.Contains(o.Id))
-                .Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(ct);
-            foreach (var o in orgs)
-            {
-                links[(nameof(Org), o.Id.ToString())] = new EntityLink($"/orgs/{Uri.EscapeDataString(o.Code)}", o.Name);
-            }
-        }
-
-        var userRows = rows.Where(r => r.EntityType is nameof(User) or nameof(UserRole)).ToList();
-        var userIds = userRows.Select(r => ParseId(r.EntityId)).OfType<Guid>().Distinct().ToList();
-        if (userIds.Count > 0)
-        {
-            var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && scopeIds.Contains(u.OrgId))
-                .Select(u => new { u.Id, u.UserName, u.DisplayName }).ToDictionaryAsync(u => u.Id, ct);
-            foreach (var r in userRows)
-            {
-                if (ParseId(r.EntityId) is { } id && users.TryGetValue(id, out var u))
-                {
-                    var text = r.EntityType == nameof(UserRole) ? $"{u.UserName}：{AuditDisplay.RoleOf(r.EntityId)}" : u.UserName;
-                    links[(r.EntityType, r.EntityId)] = new EntityLink(me.CanManageUsers ? $"/users/{Uri.EscapeDataString(u.UserName)}" : null, text);
-                }
-            }
-        }
-
-        return links;
-    }
-
-    /// <summary>The id part of an entity key ("{id}" or "{id}/{part}").</summary>
-    private static Guid? ParseId(string entityId)
-    {
-        var slash = entityId.IndexOf('/', StringComparison.Ordinal);
-        return Guid.TryParse(slash < 0 ? entityId : entityId[..slash], out var id) ? id : null;
-    }
 }
 
 /// <summary>How an audit entry's object is shown: a readable name, linked when the caller may open it.</summary>

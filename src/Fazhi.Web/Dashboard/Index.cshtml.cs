@@ -1,13 +1,14 @@
 using Fazhi.Core.Audit;
 using Fazhi.Core.Data;
 using Fazhi.Core.Orgs;
+using Fazhi.Web.Audit;
 using Fazhi.Web.Auth;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fazhi.Web.Dashboard;
 
-public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit, AuditEntityLinks links, TimeProvider clock) : PageModel
 {
     public string RootName { get; private set; } = "";
     public DateTime NowUtc { get; private set; }
@@ -19,6 +20,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit
     public bool ShowsAllActivity => me.CanReadAudit;
     public IReadOnlyList<(OrgType Type, int Count)> OrgsByType { get; private set; } = [];
     public IReadOnlyList<AuditRow> Recent { get; private set; } = [];
+    public IReadOnlyDictionary<(string, string), EntityLink> Links { get; private set; } = new Dictionary<(string, string), EntityLink>();
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -38,5 +40,6 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit
         ChangesLast7Days = await db.AuditEntries.CountAsync(e => e.AtUtc >= weekAgo && e.OrgId != null && ids.Contains(e.OrgId.Value), ct);
         var filter = ShowsAllActivity ? new AuditFilter(PageSize: 10) : new AuditFilter(Actor: me.UserName, PageSize: 10);
         Recent = (await audit.ListAsync(filter, scope, ct)).Rows;
+        Links = await links.ResolveAsync(Recent, ct);
     }
 }
