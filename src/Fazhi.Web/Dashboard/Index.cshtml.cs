@@ -37,7 +37,10 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit
         var lockoutEnds = await db.Users.Where(u => ids.Contains(u.OrgId) && u.LockoutEnd != null).Select(u => u.LockoutEnd).ToListAsync(ct);
         LockedCount = lockoutEnds.Count(e => e > now);
         var weekAgo = NowUtc.AddDays(-7);
-        ChangesLast7Days = await db.AuditEntries.CountAsync(e => e.AtUtc >= weekAgo && e.OrgId != null && ids.Contains(e.OrgId.Value), ct);
+        // Same visibility rule as the audit log: operator and system entries (no org) count for a root org's users.
+        var isTopOfTree = await db.Orgs.AnyAsync(o => o.Id == me.OrgId && o.ParentId == null, ct);
+        ChangesLast7Days = await db.AuditEntries.CountAsync(
+            e => e.AtUtc >= weekAgo && ((e.OrgId == null && isTopOfTree) || (e.OrgId != null && ids.Contains(e.OrgId.Value))), ct);
         var filter = ShowsAllActivity ? new AuditFilter(PageSize: 10) : new AuditFilter(Actor: me.UserName, PageSize: 10);
         Recent = (await audit.ListAsync(filter, scope, ct)).Rows;
         Links = await links.ResolveAsync(Recent, ct);
