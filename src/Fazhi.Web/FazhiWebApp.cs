@@ -100,7 +100,12 @@ public static class FazhiWebApp
         services.AddRouting(o => o.LowercaseUrls = true);
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Fazhi 法治 API";
+            doc.Info.Description = "法治政府建设工作平台的 REST API。需要登录（Cookie）；所有数据按用户所属单位的管辖范围过滤。错误以 ProblemDetails 返回。";
+            return Task.CompletedTask;
+        }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<StartupTasks>();
     }

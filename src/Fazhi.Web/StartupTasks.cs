@@ -26,6 +26,14 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, IConfiguration con
             var demo = await scope.ServiceProvider.GetRequiredService<DemoDistrict>().CreateAsync(cancellationToken);
             DemoDistrict.Print(demo, Console.Out);
         }
+        else if (!await db.Users.AnyAsync(cancellationToken))
+        {
+            // A production install without the demo: nobody can sign in until the operator creates the first admin.
+            Console.WriteLine("数据库中还没有任何用户。请先创建根单位和第一个管理员，例如：");
+            Console.WriteLine("  ./fazhi org add --code XXQ --name \"某某县人民政府\" --type government");
+            Console.WriteLine("  ./fazhi user add --username admin --name \"系统管理员\" --org XXQ --role platform-admin");
+            Console.WriteLine("（密码自动生成并只显示一次；也可以用 --password 指定。）");
+        }
 
         lifetime.ApplicationStarted.Register(() =>
         {
