@@ -344,7 +344,7 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
         var lines = new List<string>();
         var start = request.Start;
         var basis = v.UnitBasis is null ? "" : $"（{v.UnitBasis}）";
-        lines.Add($"依据{v.Law}{v.Article}：{rule.Name}的期限为{v.Describe()}，自{v.Trigger}起算{basis}。");
+        lines.Add($"依据{v.Law}{v.Article}：{rule.Name}，期限为{v.Describe()}，自{v.Trigger}起算{basis}。");
         lines.Add(request.LawVersion is null
             ? $"适用的法律版本按起算日确定：{v.Version}。"
             : $"按指定适用 {v.Version} 版本。");
@@ -355,7 +355,13 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
         }
         else
         {
-            lines.Add($"起算日 {ChineseDates.WithWeekday(start)} 不计入期间，从次日 {ChineseDates.Iso(start.AddDays(1))} 开始计算。");
+            if (request.Extension > 0 && v.Extension is { } ext)
+            {
+                var limit = ext.MaxLength is { } m ? $"法定上限 {m}{ClockLabels.Unit(v.Unit)}" : "法律未规定上限";
+                lines.Add($"经{ext.Approver}，期限延长 {request.Extension}{ClockLabels.Unit(v.Unit)}（{limit}，{ext.Article}），合计 {v.Length + request.Extension}{ClockLabels.Unit(v.Unit)}。");
+            }
+
+            lines.Add($"起算日 {ChineseDates.WithWeekday(start)}不计入期间，从次日 {ChineseDates.Iso(start.AddDays(1))} 开始计算。");
             if (v.Unit == PeriodUnit.WorkingDays)
             {
                 ExplainWorkingDays(lines, v, start, due, suspensions);
@@ -364,12 +370,6 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
             {
                 ExplainCalendar(lines, v, request, suspensions, raw, due);
             }
-        }
-
-        if (request.Extension > 0 && v.Extension is { } ext)
-        {
-            var limit = ext.MaxLength is { } m ? $"法定上限 {m}{ClockLabels.Unit(v.Unit)}" : "法律未规定上限";
-            lines.Add($"经{ext.Approver}，期限延长 {request.Extension}{ClockLabels.Unit(v.Unit)}（{limit}，{ext.Article}），合计 {v.Length + request.Extension}{ClockLabels.Unit(v.Unit)}。");
         }
 
         if (provisional)
@@ -495,26 +495,35 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
             var kind = calendar.KindOf(raw);
             lines.Add(kind switch
             {
-                DayKind.AdjustedWorkday => $"期间末日 {ChineseDates.WithWeekday(raw)} 是调休上班日，为工作日，不顺延。",
-                DayKind.Weekend => $"期间末日 {ChineseDates.WithWeekday(raw)} 是周末；按本系统设置周末不顺延（法律条文只规定法定休假日顺延），不顺延。",
-                _ => $"期间末日 {ChineseDates.WithWeekday(raw)} 是工作日，不顺延。",
+                DayKind.AdjustedWorkday => $"期间末日 {ChineseDates.WithWeekday(raw)}是调休上班日，为工作日，不顺延。",
+                DayKind.Weekend => $"期间末日 {ChineseDates.WithWeekday(raw)}是周末；按本系统设置周末不顺延（法律条文只规定法定休假日顺延），不顺延。",
+                _ => $"期间末日 {ChineseDates.WithWeekday(raw)}是工作日，不顺延。",
             });
             return;
         }
 
         var passed = new List<string>();
+        var runs = new List<(string Name, DateOnly From, DateOnly To)>();
         for (var d = raw; d < due; d = d.AddDays(1))
         {
-            var kind = calendar.KindOf(d);
-            var name = kind == DayKind.Holiday ? calendar.NameOf(d) ?? "法定节假日" : "周末";
-            var text = $"{ChineseDates.Iso(d)}（{ChineseDates.Weekday(d)}，{name}）";
-            passed.Add(text);
+            var name = calendar.KindOf(d) == DayKind.Holiday ? calendar.NameOf(d) ?? "法定节假日" : "周末";
+            if (runs.Count > 0 && runs[^1].Name == name && runs[^1].To.AddDays(1) == d)
+            {
+                runs[^1] = (name, runs[^1].From, d);
+            }
+            else
+            {
+                runs.Add((name, d, d));
+            }
         }
 
+        passed.AddRange(runs.Select(r => r.From == r.To
+            ? $"{r.Name} {ChineseDates.WithWeekday(r.From)}"
+            : $"{r.Name} {ChineseDates.Iso(r.From)} 至 {ChineseDates.Iso(r.To)}"));
         var target = _options.WeekendRollForward ? "其后第一个工作日" : "节假日后的第一日";
         lines.Add(calendar.KindOf(raw) == DayKind.Holiday
-            ? $"期间末日 {ChineseDates.WithWeekday(raw)} 是法定节假日，顺延至{target} {ChineseDates.WithWeekday(due)}；顺延跳过：{string.Join("、", passed)}。"
-            : $"期间末日 {ChineseDates.WithWeekday(raw)} 是周末（休息日），顺延至{target} {ChineseDates.WithWeekday(due)}（法律条文写“法定休假日”，周末是否顺延可配置，默认顺延）；顺延跳过：{string.Join("、", passed)}。");
+            ? $"期间末日 {ChineseDates.WithWeekday(raw)}是法定节假日，顺延至{target} {ChineseDates.WithWeekday(due)}；顺延跳过：{string.Join("、", passed)}。"
+            : $"期间末日 {ChineseDates.WithWeekday(raw)}是周末（休息日），顺延至{target} {ChineseDates.WithWeekday(due)}（法律条文写“法定休假日”，周末是否顺延可配置，默认顺延）；顺延跳过：{string.Join("、", passed)}。");
     }
 
     private DateOnly Roll(RuleVersion v, DateOnly raw) => TryRoll(v, raw, out var due) ? due : raw;

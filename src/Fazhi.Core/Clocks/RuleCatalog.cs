@@ -16,7 +16,7 @@ public sealed class RuleCatalog
     private const string Dc = "《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）";
 
     // XFY23 Art.88 / XFY17 Art.40 / CF Art.85 / XSJS Art.48: how each law counts its days.
-    private const string Xfy23Days = "第八十八条：三日、五日、七日、十日为工作日";
+    private const string Xfy23Days = "第八十八条：三日、五日、七日、十日为工作日，其他期间为自然日";
     private const string Xfy17Days = "第四十条：仅五日、七日为工作日，其余为自然日";
     private const string CfDays = "第八十五条：二日、三日、五日、七日为工作日";
     private const string XssDays = "期间计算依《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》第四十八条：期间届满的最后一日是节假日的，以节假日后的第一日为期间届满的日期";
