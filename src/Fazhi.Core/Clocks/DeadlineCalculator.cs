@@ -40,10 +40,11 @@ public sealed record DeadlineOptions
 /// <param name="Rule">The rule.</param>
 /// <param name="Version">The law version applied.</param>
 /// <param name="Start">The trigger date.</param>
+/// <param name="RawDue">The last day of the period before roll-forward (equal to <paramref name="Due"/> for working days).</param>
 /// <param name="Due">The due date (for minimum periods: the earliest end).</param>
 /// <param name="Provisional">True when the result depends on a year without a published holiday schedule.</param>
 /// <param name="Explanation">Why this date, in Chinese sentences (empty when not asked for).</param>
-public sealed record Deadline(StatutoryRule Rule, RuleVersion Version, DateOnly Start, DateOnly Due, bool Provisional, IReadOnlyList<string> Explanation);
+public sealed record Deadline(StatutoryRule Rule, RuleVersion Version, DateOnly Start, DateOnly RawDue, DateOnly Due, bool Provisional, IReadOnlyList<string> Explanation);
 
 /// <summary>
 /// Computes statutory deadlines on the working-day calendar (law.md §0.1): the start day is excluded; working-day periods
@@ -100,7 +101,7 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
         var explanation = _options.Explain
             ? Explain(rule, version, request, suspensions, raw, due, provisional)
             : [];
-        return new Deadline(rule, version, request.Start, due, provisional, explanation);
+        return new Deadline(rule, version, request.Start, raw, due, provisional, explanation);
     }
 
     /// <summary>
