@@ -53,6 +53,9 @@ public sealed record Deadline(StatutoryRule Rule, RuleVersion Version, DateOnly 
 /// </summary>
 public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog catalog, DeadlineOptions? options = null)
 {
+    // Shared and never mutated: the common case (no suspensions) allocates nothing for them.
+    private static readonly List<(DateOnly From, DateOnly To, Suspension Source)> NoSuspensions = [];
+
     private readonly DeadlineOptions _options = options ?? new DeadlineOptions();
 
     /// <summary>The calculator over the official calendar and the default catalog.</summary>
@@ -73,7 +76,7 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
             return ValidationError.For("rule", $"未知的期限规则“{request.RuleId}”。");
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string[]>(0);
         var version = ResolveVersion(rule, request, errors);
         if (!WorkingCalendar.Covers(request.Start) || request.Start > WorkingCalendar.MaxDate.AddYears(-10))
         {
@@ -100,7 +103,7 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
         var provisional = DependsOnUnpublished(version, request.Start, raw, due);
         var explanation = _options.Explain
             ? Explain(rule, version, request, suspensions, raw, due, provisional)
-            : [];
+            : (IReadOnlyList<string>)[];
         return new Deadline(rule, version, request.Start, raw, due, provisional, explanation);
     }
 
@@ -110,7 +113,7 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
     public bool TryDue(RuleVersion version, DateOnly start, out DateOnly due, out bool provisional)
     {
         ArgumentNullException.ThrowIfNull(version);
-        if (!TryCompute(version, start, [], 0, out var raw, out due))
+        if (!TryCompute(version, start, NoSuspensions, 0, out var raw, out due))
         {
             provisional = false;
             return false;
@@ -133,70 +136,70 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
         switch (v.Unit)
         {
             case PeriodUnit.WorkingDays:
-            {
-                var n = v.Length + extension;
-                if (!calendar.TryAddWorkingDays(start, n, out due))
                 {
-                    raw = default;
-                    return false;
-                }
-
-                foreach (var (from, to, _) in suspensions)
-                {
-                    if (from > due)
-                    {
-                        break;
-                    }
-
-                    n += calendar.WorkingDaysBetween(from, to);
+                    var n = v.Length + extension;
                     if (!calendar.TryAddWorkingDays(start, n, out due))
                     {
                         raw = default;
                         return false;
                     }
-                }
 
-                raw = due;
-                return true;
-            }
-
-            case PeriodUnit.FixedDate:
-            {
-                var (m, d) = v.FixedDate;
-                var candidate = new DateOnly(start.Year, m, Math.Min(d, DateTime.DaysInMonth(start.Year, m)));
-                if (candidate <= start)
-                {
-                    candidate = new DateOnly(start.Year + 1, m, Math.Min(d, DateTime.DaysInMonth(start.Year + 1, m)));
-                }
-
-                raw = due = candidate;
-                return true;
-            }
-
-            default:
-            {
-                raw = v.Unit == PeriodUnit.Months ? start.AddMonths(v.Length + extension) : start.AddDays(v.Length + extension);
-                if (!TryRoll(v, raw, out due))
-                {
-                    return false;
-                }
-
-                foreach (var (from, to, _) in suspensions)
-                {
-                    if (from > due)
+                    foreach (var (from, to, _) in suspensions)
                     {
-                        break;
+                        if (from > due)
+                        {
+                            break;
+                        }
+
+                        n += calendar.WorkingDaysBetween(from, to);
+                        if (!calendar.TryAddWorkingDays(start, n, out due))
+                        {
+                            raw = default;
+                            return false;
+                        }
                     }
 
-                    raw = raw.AddDays(to.DayNumber - from.DayNumber + 1);
+                    raw = due;
+                    return true;
+                }
+
+            case PeriodUnit.FixedDate:
+                {
+                    var (m, d) = v.FixedDate;
+                    var candidate = new DateOnly(start.Year, m, Math.Min(d, DateTime.DaysInMonth(start.Year, m)));
+                    if (candidate <= start)
+                    {
+                        candidate = new DateOnly(start.Year + 1, m, Math.Min(d, DateTime.DaysInMonth(start.Year + 1, m)));
+                    }
+
+                    raw = due = candidate;
+                    return true;
+                }
+
+            default:
+                {
+                    raw = v.Unit == PeriodUnit.Months ? start.AddMonths(v.Length + extension) : start.AddDays(v.Length + extension);
                     if (!TryRoll(v, raw, out due))
                     {
                         return false;
                     }
-                }
 
-                return true;
-            }
+                    foreach (var (from, to, _) in suspensions)
+                    {
+                        if (from > due)
+                        {
+                            break;
+                        }
+
+                        raw = raw.AddDays(to.DayNumber - from.DayNumber + 1);
+                        if (!TryRoll(v, raw, out due))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                }
         }
     }
 
@@ -213,12 +216,12 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
 
     private static RuleVersion? ResolveVersion(StatutoryRule rule, DeadlineRequest request, Dictionary<string, string[]> errors)
     {
-        var available = string.Join("、", rule.Versions.Select(v => v.Version));
         if (request.LawVersion is { } key)
         {
             var v = rule.Version(key);
             if (v is null)
             {
+                var available = string.Join("、", rule.Versions.Select(x => x.Version));
                 Add(errors, "law", $"规则“{rule.Name}”（{rule.Id}）没有 {key} 版本的法律依据；可选：{available}。");
                 return null;
             }
@@ -244,8 +247,9 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
 
     private static void ValidateSuspensions(StatutoryRule rule, RuleVersion v, DeadlineRequest request, Dictionary<string, string[]> errors)
     {
-        foreach (var s in request.Suspensions)
+        for (var i = 0; i < request.Suspensions.Count; i++)
         {
+            var s = request.Suspensions[i];
             var span = $"{ChineseDates.Iso(s.From)} 至 {ChineseDates.Iso(s.To)}";
             if (s.To < s.From)
             {
@@ -311,11 +315,12 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, RuleCatalog cat
     // Clips each suspension to the running period (it starts the day after the trigger), sorts and merges overlaps.
     private static List<(DateOnly From, DateOnly To, Suspension Source)> Merge(DateOnly start, IReadOnlyList<Suspension> suspensions)
     {
-        var list = new List<(DateOnly From, DateOnly To, Suspension Source)>(suspensions.Count);
         if (suspensions.Count == 0)
         {
-            return list;
+            return NoSuspensions;
         }
+
+        var list = new List<(DateOnly From, DateOnly To, Suspension Source)>(suspensions.Count);
 
         var first = start.AddDays(1);
         foreach (var s in suspensions.OrderBy(s => s.From))

@@ -63,13 +63,25 @@ public sealed class RuleCatalog
 
     private static RuleVersion V23(string article, int length, PeriodUnit unit, string trigger) => new()
     {
-        Version = "2023", Law = Xfy23, Article = article, EffectiveFrom = Xfy23From, Length = length, Unit = unit, Trigger = trigger,
+        Version = "2023",
+        Law = Xfy23,
+        Article = article,
+        EffectiveFrom = Xfy23From,
+        Length = length,
+        Unit = unit,
+        Trigger = trigger,
         UnitBasis = Xfy23Days,
     };
 
     private static RuleVersion V17(string law, string article, int length, PeriodUnit unit, string trigger) => new()
     {
-        Version = "2017", Law = law, Article = article, EffectiveTo = Xfy17To, Length = length, Unit = unit, Trigger = trigger,
+        Version = "2017",
+        Law = law,
+        Article = article,
+        EffectiveTo = Xfy17To,
+        Length = length,
+        Unit = unit,
+        Trigger = trigger,
         UnitBasis = Xfy17Days,
     };
 
@@ -203,7 +215,13 @@ public sealed class RuleCatalog
 
     private static RuleVersion Litig(string article, int length, PeriodUnit unit, string trigger) => new()
     {
-        Version = "2017", Law = Xss, Article = article, Length = length, Unit = unit, Trigger = trigger, UnitBasis = XssDays,
+        Version = "2017",
+        Law = Xss,
+        Article = article,
+        Length = length,
+        Unit = unit,
+        Trigger = trigger,
+        UnitBasis = XssDays,
     };
 
     private static void Litigation(List<StatutoryRule> rules)
@@ -230,7 +248,13 @@ public sealed class RuleCatalog
 
     private static RuleVersion Cf21(string article, int length, PeriodUnit unit, string trigger) => new()
     {
-        Version = "2021", Law = Cf, Article = article, Length = length, Unit = unit, Trigger = trigger, UnitBasis = CfDays,
+        Version = "2021",
+        Law = Cf,
+        Article = article,
+        Length = length,
+        Unit = unit,
+        Trigger = trigger,
+        UnitBasis = CfDays,
     };
 
     private static void Penalty(List<StatutoryRule> rules, ClockSettings s)
@@ -293,7 +317,12 @@ public sealed class RuleCatalog
 
     private static RuleVersion Gk19(string article, int length, PeriodUnit unit, string trigger) => new()
     {
-        Version = "2019", Law = Gk, Article = article, Length = length, Unit = unit, Trigger = trigger,
+        Version = "2019",
+        Law = Gk,
+        Article = article,
+        Length = length,
+        Unit = unit,
+        Trigger = trigger,
     };
 
     private static void InformationDisclosure(List<StatutoryRule> rules)
@@ -351,23 +380,39 @@ public sealed class RuleCatalog
         {
             "BJ" => new RuleVersion
             {
-                Version = "BJ-2024", Law = "《北京市各级人民代表大会常务委员会规范性文件备案审查条例》（2024年）", Article = "第十一条、第十二条",
-                Length = 30, Unit = cd, Trigger = "规范性文件公布之日",
+                Version = "BJ-2024",
+                Law = "《北京市各级人民代表大会常务委员会规范性文件备案审查条例》（2024年）",
+                Article = "第十一条、第十二条",
+                Length = 30,
+                Unit = cd,
+                Trigger = "规范性文件公布之日",
             },
             "SH" => new RuleVersion
             {
-                Version = "SH-2024", Law = "《上海市人民代表大会常务委员会规范性文件备案审查条例》（2024年）", Article = "第十条",
-                Length = 30, Unit = cd, Trigger = "规范性文件公布之日",
+                Version = "SH-2024",
+                Law = "《上海市人民代表大会常务委员会规范性文件备案审查条例》（2024年）",
+                Article = "第十条",
+                Length = 30,
+                Unit = cd,
+                Trigger = "规范性文件公布之日",
             },
             "SD" => new RuleVersion
             {
-                Version = "SD-2017", Law = "《山东省各级人民代表大会常务委员会规范性文件备案审查规定》（2017年）", Article = "第七条",
-                Length = 30, Unit = cd, Trigger = "规范性文件公布之日",
+                Version = "SD-2017",
+                Law = "《山东省各级人民代表大会常务委员会规范性文件备案审查规定》（2017年）",
+                Article = "第七条",
+                Length = 30,
+                Unit = cd,
+                Trigger = "规范性文件公布之日",
             },
             _ => new RuleVersion
             {
-                Version = "province", Law = "本省（自治区、直辖市）人大常委会规范性文件备案审查条例", Article = "（按本省条例）",
-                Length = s.NormativeDocumentFilingDays, Unit = cd, Trigger = "规范性文件公布之日",
+                Version = "province",
+                Law = "本省（自治区、直辖市）人大常委会规范性文件备案审查条例",
+                Article = "（按本省条例）",
+                Length = s.NormativeDocumentFilingDays,
+                Unit = cd,
+                Trigger = "规范性文件公布之日",
                 Unverified = "北京、上海、山东的条例均为公布之日起三十日内报送备案；其他省份未经核实，默认三十日（可按省配置）。",
             },
         };

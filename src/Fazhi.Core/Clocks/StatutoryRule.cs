@@ -165,8 +165,30 @@ public sealed record RuleVersion
 public sealed record StatutoryRule(string Id, string Name, string Area, IReadOnlyList<RuleVersion> Versions)
 {
     /// <summary>The version with the given key, or null.</summary>
-    public RuleVersion? Version(string key) => Versions.FirstOrDefault(v => v.Version == key);
+    public RuleVersion? Version(string key)
+    {
+        for (var i = 0; i < Versions.Count; i++)
+        {
+            if (Versions[i].Version == key)
+            {
+                return Versions[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The version that applies by default to a start date (the newest one whose effective range contains it).</summary>
-    public RuleVersion? VersionFor(DateOnly start) => Versions.FirstOrDefault(v => v.AppliesTo(start));
+    public RuleVersion? VersionFor(DateOnly start)
+    {
+        for (var i = 0; i < Versions.Count; i++)
+        {
+            if (Versions[i].AppliesTo(start))
+            {
+                return Versions[i];
+            }
+        }
+
+        return null;
+    }
 }

@@ -1,6 +1,6 @@
+using Fazhi.Core.Clocks;
 using FsCheck;
 using FsCheck.Fluent;
-using Fazhi.Core.Clocks;
 using Xunit;
 
 namespace Fazhi.Core.Tests.Clocks;
