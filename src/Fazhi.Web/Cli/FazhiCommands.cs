@@ -38,6 +38,7 @@ public static class FazhiCommands
         root.Add(OrgCommand());
         root.Add(UserCommand());
         root.Add(AuditCommand());
+        root.Add(DeadlineCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 
