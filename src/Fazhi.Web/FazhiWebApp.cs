@@ -1,16 +1,19 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fazhi.Core;
+using Fazhi.Core.Clocks;
 using Fazhi.Core.Data;
 using Fazhi.Web.Account;
 using Fazhi.Web.Audit;
 using Fazhi.Web.Auth;
+using Fazhi.Web.Clocks;
 using Fazhi.Web.Demo;
 using Fazhi.Web.Http;
 using Fazhi.Web.Orgs;
 using Fazhi.Web.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Fazhi.Web;
@@ -50,6 +53,7 @@ public static class FazhiWebApp
         app.MapOrgsApi();
         app.MapUsersApi();
         app.MapAuditApi();
+        app.MapDeadlinesApi();
         app.MapRazorPages();
         return app;
     }
@@ -70,6 +74,7 @@ public static class FazhiWebApp
         services.AddScoped<UserAccounts>();
         services.AddScoped<DemoDistrict>();
         services.AddScoped<AuditEntityLinks>();
+        services.TryAddSingleton(DeadlineCalculator.Default);
         services.AddFazhiIdentityCore()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<FazhiClaimsFactory>();
