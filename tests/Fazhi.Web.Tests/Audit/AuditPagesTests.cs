@@ -19,7 +19,7 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
     public async Task Auditor_sees_entries_and_the_chain_verifies_intact()
     {
         var shenji = await app.SignedInClientAsync("shenji");
-        var page = await PageAsync(shenji, "/audit");
+        var page = await Html.PageAsync(shenji, "/audit");
         var rows = Rows(page);
         rows.ShouldNotBeEmpty();
         rows.ShouldContain(r => r.Actor == "shenji" && r.Action == "登录成功" && r.Org == "云溪区人民政府");
@@ -28,7 +28,7 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
         hashCell.GetAttribute("title")!.Length.ShouldBe(64);
         hashCell.GetAttribute("title")!.ShouldStartWith(hashCell.TextContent.Trim());
 
-        var verified = await ParseAsync(await PostVerifyAsync(shenji, "/audit"));
+        var verified = await Html.ParseAsync(await PostVerifyAsync(shenji, "/audit"));
         var notice = verified.QuerySelector(".notice.ok")!.TextContent;
         notice.ShouldContain("哈希链完整");
         var head = await app.WithDbAsync(db => db.AuditHeads.SingleAsync());
@@ -44,7 +44,7 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
         await SetActorNameBehindTheAppsBackAsync(3, "mallory");
         try
         {
-            var page = await ParseAsync(await PostVerifyAsync(shenji, "/audit"));
+            var page = await Html.ParseAsync(await PostVerifyAsync(shenji, "/audit"));
             var notice = page.QuerySelector(".notice.bad")!.TextContent;
             notice.ShouldContain("哈希链已断开");
             notice.ShouldContain("从第 3 条记录起校验失败");
@@ -62,10 +62,10 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
         await app.SignedInClientAsync("admin");
         await app.SignedInClientAsync("tiaojie");
         var qingshi = await app.SignedInClientAsync("qingshi");
-        var rows = Rows(await PageAsync(qingshi, "/audit"));
+        var rows = Rows(await Html.PageAsync(qingshi, "/audit"));
         rows.ShouldContain(r => r.Actor == "qingshi");
         rows.ShouldAllBe(r => r.Org == "青石镇人民政府" || r.Org == "青石镇司法所");
-        Rows(await PageAsync(qingshi, "/audit?actor=admin")).ShouldBeEmpty();
+        Rows(await Html.PageAsync(qingshi, "/audit?actor=admin")).ShouldBeEmpty();
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
     public async Task Filters_from_the_query_string_narrow_the_list_and_stay_in_the_form()
     {
         var shenji = await app.SignedInClientAsync("shenji");
-        var page = await PageAsync(shenji, "/audit?action=sign-in.succeeded&actor=shenji&entityType=User");
+        var page = await Html.PageAsync(shenji, "/audit?action=sign-in.succeeded&actor=shenji&entityType=User");
         var rows = Rows(page);
         rows.ShouldNotBeEmpty();
         rows.ShouldAllBe(r => r.Action == "登录成功" && r.Actor == "shenji");
@@ -90,9 +90,9 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
         page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#actor")!.Value.ShouldBe("shenji");
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, ChinaTime.Zone));
-        Rows(await PageAsync(shenji, $"/audit?actor=shenji&from={Day(today)}&to={Day(today)}")).ShouldNotBeEmpty();
-        Rows(await PageAsync(shenji, $"/audit?actor=shenji&from={Day(today.AddDays(1))}")).ShouldBeEmpty();
-        Rows(await PageAsync(shenji, $"/audit?actor=shenji&to={Day(today.AddDays(-1))}")).ShouldBeEmpty();
+        Rows(await Html.PageAsync(shenji, $"/audit?actor=shenji&from={Day(today)}&to={Day(today)}")).ShouldNotBeEmpty();
+        Rows(await Html.PageAsync(shenji, $"/audit?actor=shenji&from={Day(today.AddDays(1))}")).ShouldBeEmpty();
+        Rows(await Html.PageAsync(shenji, $"/audit?actor=shenji&to={Day(today.AddDays(-1))}")).ShouldBeEmpty();
     }
 
     [Fact]
@@ -104,11 +104,11 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
             await app.SignedInClientAsync("admin");
         }
 
-        var newest = Rows(await PageAsync(admin, "/audit"))[0].Sequence;
-        var older = Rows(await PageAsync(admin, $"/audit?before={newest}"));
+        var newest = Rows(await Html.PageAsync(admin, "/audit"))[0].Sequence;
+        var older = Rows(await Html.PageAsync(admin, $"/audit?before={newest}"));
         older.ShouldNotBeEmpty();
         older.ShouldAllBe(r => r.Sequence < newest);
-        Rows(await PageAsync(admin, $"/audit?seq={newest - 1}"))[0].Sequence.ShouldBeLessThanOrEqualTo(newest - 1);
+        Rows(await Html.PageAsync(admin, $"/audit?seq={newest - 1}"))[0].Sequence.ShouldBeLessThanOrEqualTo(newest - 1);
     }
 
     [Fact]
@@ -120,14 +120,14 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
             await app.SignedInClientAsync("admin");
         }
 
-        var page = await PageAsync(admin, "/audit?actor=admin&action=sign-in.succeeded");
+        var page = await Html.PageAsync(admin, "/audit?actor=admin&action=sign-in.succeeded");
         Rows(page).Count.ShouldBe(50);
         var next = page.QuerySelectorAll(".pager a").Single(a => a.TextContent.StartsWith("下一页", StringComparison.Ordinal)).GetAttribute("href")!;
         next.ShouldContain("actor=admin");
         next.ShouldContain("action=sign-in.succeeded");
         var last = Rows(page)[^1].Sequence;
         next.ShouldContain($"before={last}");
-        var second = Rows(await PageAsync(admin, next));
+        var second = Rows(await Html.PageAsync(admin, next));
         second.ShouldNotBeEmpty();
         second.ShouldAllBe(r => r.Sequence < last && r.Actor == "admin");
     }
@@ -140,10 +140,10 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
             new { userName = "lianjie", displayName = "链接", orgCode = "YXQ-SFJ", roles = new[] { Roles.Leader }, password = "Known-Passw0rd-42" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        var asAdmin = await PageAsync(admin, "/audit?entityType=UserRole&action=created");
+        var asAdmin = await Html.PageAsync(admin, "/audit?entityType=UserRole&action=created");
         asAdmin.QuerySelectorAll("tbody a[href='/users/lianjie']").Select(a => a.TextContent).ShouldContain("lianjie：领导（只读）");
 
-        var asAuditor = await PageAsync(await app.SignedInClientAsync("shenji"), "/audit?entityType=User&action=created");
+        var asAuditor = await Html.PageAsync(await app.SignedInClientAsync("shenji"), "/audit?entityType=User&action=created");
         asAuditor.QuerySelectorAll("tbody a[href^='/users/']").ShouldBeEmpty();
         asAuditor.QuerySelectorAll("tbody td span").Select(s => s.TextContent).ShouldContain("lianjie");
     }
@@ -156,7 +156,7 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
             new { code = "YXQ-SJJ-1", name = "云溪区审计局审计一科", type = "other", parent = "YXQ-SJJ" });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        var page = await PageAsync(admin, "/audit?entityType=Org");
+        var page = await Html.PageAsync(admin, "/audit?entityType=Org");
         page.QuerySelector("tbody a[href='/orgs/YXQ-SJJ-1']")!.TextContent.ShouldBe("云溪区审计局审计一科");
     }
 
@@ -202,14 +202,4 @@ public sealed class AuditPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAp
         return await client.PostAsync(new Uri("/audit?handler=verify", UriKind.Relative),
             new FormUrlEncodedContent([KeyValuePair.Create("__RequestVerificationToken", token)]));
     }
-
-    private static async Task<IDocument> PageAsync(HttpClient client, string path)
-    {
-        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return await ParseAsync(response);
-    }
-
-    private static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
-        await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 }

@@ -15,7 +15,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
     public async Task Tree_page_lists_the_demo_orgs_with_links_to_their_details()
     {
         var client = await app.SignedInClientAsync("admin");
-        var page = await GetPageAsync(client, "/orgs");
+        var page = await Html.PageAsync(client, "/orgs");
         var links = TreeLinks(page);
         links.ShouldContain("/orgs/YXQ");
         links.ShouldContain("/orgs/YXQ-SFJ");
@@ -31,7 +31,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
     public async Task Search_shows_a_flat_table_of_matching_orgs()
     {
         var client = await app.SignedInClientAsync("admin");
-        var page = await GetPageAsync(client, "/orgs?q=" + Uri.EscapeDataString("司法所"));
+        var page = await Html.PageAsync(client, "/orgs?q=" + Uri.EscapeDataString("司法所"));
         page.QuerySelector(".tree").ShouldBeNull();
         var rows = page.QuerySelectorAll("table tbody tr");
         rows.Length.ShouldBe(10);
@@ -42,11 +42,11 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
     public async Task Township_admin_sees_only_their_township()
     {
         var client = await app.SignedInClientAsync("qingshi");
-        var page = await GetPageAsync(client, "/orgs");
+        var page = await Html.PageAsync(client, "/orgs");
         TreeLinks(page).Distinct().Order().ShouldBe(["/orgs/YXQ-QS", "/orgs/YXQ-QS-SFS"]);
         page.Body!.TextContent.ShouldNotContain("云溪区司法局");
 
-        var search = await GetPageAsync(client, "/orgs?q=YXQ-CD");
+        var search = await Html.PageAsync(client, "/orgs?q=YXQ-CD");
         search.QuerySelectorAll("table tbody tr").ShouldBeEmpty();
     }
 
@@ -63,7 +63,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
     public async Task Township_detail_breadcrumb_stops_at_the_scope()
     {
         var client = await app.SignedInClientAsync("qingshi");
-        var page = await GetPageAsync(client, "/orgs/YXQ-QS-SFS");
+        var page = await Html.PageAsync(client, "/orgs/YXQ-QS-SFS");
         var crumbs = page.QuerySelectorAll(".breadcrumb a").Select(a => a.GetAttribute("href")).ToList();
         crumbs.ShouldBe(["/orgs", "/orgs/YXQ-QS"]);
     }
@@ -72,7 +72,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
     public async Task Leader_gets_no_create_button_and_is_refused_the_create_form()
     {
         var client = await app.SignedInClientAsync("lingdao");
-        var page = await GetPageAsync(client, "/orgs");
+        var page = await Html.PageAsync(client, "/orgs");
         page.Body!.TextContent.ShouldNotContain("新增单位");
         page.Body!.TextContent.ShouldNotContain("导入");
 
@@ -85,7 +85,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
     public async Task Detail_page_shows_properties_children_users_and_history()
     {
         var client = await app.SignedInClientAsync("admin");
-        var page = await GetPageAsync(client, "/orgs/YXQ-CD-SFS");
+        var page = await Html.PageAsync(client, "/orgs/YXQ-CD-SFS");
         page.QuerySelector("h1")!.TextContent.ShouldBe("城东司法所");
         page.QuerySelectorAll(".breadcrumb a").Select(a => a.GetAttribute("href")).ShouldBe(["/orgs", "/orgs/YXQ", "/orgs/YXQ-CD"]);
         var props = page.QuerySelector("dl.props")!.TextContent;
@@ -102,7 +102,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
     public async Task Viewer_who_cannot_manage_users_sees_user_names_without_links()
     {
         var client = await app.SignedInClientAsync("lingdao");
-        var page = await GetPageAsync(client, "/orgs/YXQ-SFJ");
+        var page = await Html.PageAsync(client, "/orgs/YXQ-SFJ");
         var users = page.QuerySelector("#users-h")!.ParentElement!;
         users.TextContent.ShouldContain("王晓梅");
         users.QuerySelectorAll("a").ShouldBeEmpty();
@@ -121,7 +121,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
             ["Input.ParentCode"] = "YXQ",
         });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await ParseAsync(response);
+        var page = await Html.ParseAsync(response);
         page.QuerySelector("[data-valmsg-for='Input.Code']")!.TextContent.ShouldBe("编码“YXQ-SFJ”已被其他单位使用。");
         (await app.WithDbAsync(db => db.Orgs.CountAsync())).ShouldBe(before);
     }
@@ -130,7 +130,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
     public async Task Create_form_offers_the_orgs_in_scope_as_parents_with_the_requested_one_selected()
     {
         var client = await app.SignedInClientAsync("qingshi");
-        var form = await GetPageAsync(client, "/orgs/new?parent=YXQ-QS-SFS");
+        var form = await Html.PageAsync(client, "/orgs/new?parent=YXQ-QS-SFS");
         form.QuerySelector("select[name='Input.ParentCode'] option[selected]")!.GetAttribute("value").ShouldBe("YXQ-QS-SFS");
         form.QuerySelectorAll("select[name='Input.ParentCode'] option").Select(o => o.GetAttribute("value"))
             .ShouldBe(["", "YXQ-QS", "YXQ-QS-SFS"]);
@@ -150,7 +150,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldBe("/orgs/YXQ-BY-NEW1");
-        var detail = await GetPageAsync(client, "/orgs/YXQ-BY-NEW1");
+        var detail = await Html.PageAsync(client, "/orgs/YXQ-BY-NEW1");
         detail.QuerySelector(".notice.ok")!.TextContent.ShouldContain("已新增单位“北苑街道综合执法队”");
         detail.QuerySelector("dl.props")!.TextContent.ShouldContain("北苑街道办事处");
     }
@@ -166,7 +166,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
             ["Input.Type"] = "other",
             ["Input.ParentCode"] = "YXQ-BS",
         });
-        var page = await ParseAsync(response);
+        var page = await Html.ParseAsync(response);
         page.QuerySelector("[data-valmsg-for='Input.ParentCode']")!.TextContent.ShouldContain("不在您的管辖范围内");
         (await app.WithDbAsync(db => db.Orgs.AnyAsync(o => o.Code == "YXQ-BS-X"))).ShouldBeFalse();
     }
@@ -175,7 +175,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
     public async Task Moving_an_org_under_its_own_child_is_refused()
     {
         var client = await app.SignedInClientAsync("admin");
-        var form = await GetPageAsync(client, "/orgs/YXQ-NH/edit");
+        var form = await Html.PageAsync(client, "/orgs/YXQ-NH/edit");
         form.QuerySelector("select[name='Input.ParentCode'] option[value='YXQ-NH-SFS']")!.HasAttribute("disabled").ShouldBeTrue();
 
         var response = await PostFormAsync(client, "/orgs/YXQ-NH/edit", new()
@@ -185,7 +185,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
             ["Input.ParentCode"] = "YXQ-NH-SFS",
         });
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await ParseAsync(response);
+        var page = await Html.ParseAsync(response);
         page.QuerySelector("[data-valmsg-for='Input.ParentCode']")!.TextContent.ShouldBe("不能把单位移到它自己或它的下级单位之下。");
         (await app.WithDbAsync(db => db.Orgs.Where(o => o.Code == "YXQ-NH").Select(o => o.Depth).SingleAsync())).ShouldBe(1);
     }
@@ -201,7 +201,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
             ["Input.ParentCode"] = "YXQ-SFJ",
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var page = await GetPageAsync(client, response.Headers.Location!.ToString());
+        var page = await Html.PageAsync(client, response.Headers.Location!.ToString());
         page.QuerySelector(".notice.ok")!.TextContent.ShouldContain("已保存");
         page.QuerySelector("dl.props")!.TextContent.ShouldContain("云溪区司法局");
         page.QuerySelector("#history-h")!.ParentElement!.TextContent.ShouldContain("名称、上级单位");
@@ -218,7 +218,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
             + "YXQ-SFJ,编码重复,政府部门,YXQ\n";
         var response = await UploadAsync(client, csv, dryRun: false);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await ParseAsync(response);
+        var page = await Html.ParseAsync(response);
         page.QuerySelector(".notice.bad")!.TextContent.ShouldContain("未导入任何单位");
         var rows = page.QuerySelectorAll("table tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToList()).ToList();
         rows.Count.ShouldBe(2);
@@ -238,11 +238,11 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
             + "IMP-OK-2,云溪区某某中心办公室,其他,IMP-OK-1\n"
             + "IMP-OK-1,云溪区某某中心,department,YXQ\n";
 
-        var dry = await ParseAsync(await UploadAsync(client, csv, dryRun: true));
+        var dry = await Html.ParseAsync(await UploadAsync(client, csv, dryRun: true));
         dry.QuerySelector(".notice.info")!.TextContent.ShouldContain("可以导入 2 个单位");
         (await app.WithDbAsync(db => db.Orgs.CountAsync())).ShouldBe(before);
 
-        var done = await ParseAsync(await UploadAsync(client, csv, dryRun: false));
+        var done = await Html.ParseAsync(await UploadAsync(client, csv, dryRun: false));
         done.QuerySelector(".notice.ok")!.TextContent.ShouldContain("已新增 2 个单位");
         (await app.WithDbAsync(db => db.Orgs.CountAsync())).ShouldBe(before + 2);
         (await app.WithDbAsync(db => db.Orgs.Where(o => o.Code == "IMP-OK-2").Select(o => o.Depth).SingleAsync())).ShouldBe(2);
@@ -253,7 +253,7 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
     {
         var client = await app.SignedInClientAsync("admin");
         var response = await PostFormAsync(client, "/orgs/import", new() { ["Input.DryRun"] = "false" });
-        var page = await ParseAsync(response);
+        var page = await Html.ParseAsync(response);
         page.QuerySelector("[data-valmsg-for='Input.File']")!.TextContent.ShouldBe("请选择要导入的 CSV 或 XLSX 文件。");
     }
 
@@ -273,16 +273,6 @@ public sealed class OrgPagesTests(FazhiAppFactory app) : IClassFixture<FazhiAppF
 
     private static List<string?> TreeLinks(IDocument page) =>
         page.QuerySelectorAll(".tree a").Select(a => a.GetAttribute("href")).Where(h => h != "/orgs" && !h!.Contains('?', StringComparison.Ordinal)).ToList();
-
-    private static async Task<IDocument> GetPageAsync(HttpClient client, string path)
-    {
-        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return await ParseAsync(response);
-    }
-
-    private static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
-        await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
     {

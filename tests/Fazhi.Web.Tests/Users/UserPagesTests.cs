@@ -25,12 +25,12 @@ public sealed class UserPagesTests(FazhiAppFactory app) : IClassFixture<FazhiApp
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.ToString().ShouldBe("/users/wangwu");
 
-        var details = await PageAsync(admin, "/users/wangwu");
+        var details = await Html.PageAsync(admin, "/users/wangwu");
         details.QuerySelector(".notice.ok")!.TextContent.ShouldContain("已创建用户“wangwu”");
         details.QuerySelector(".notice.info")!.TextContent.ShouldContain("只显示这一次");
         var password = details.QuerySelector("#new-password")!.TextContent.Trim();
         password.Length.ShouldBe(14);
-        (await PageAsync(admin, "/users/wangwu")).QuerySelector("#new-password").ShouldBeNull();
+        (await Html.PageAsync(admin, "/users/wangwu")).QuerySelector("#new-password").ShouldBeNull();
 
         var signIn = await FazhiAppFactory.SignInAsync(app.NewClient(), "wangwu", password);
         signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -40,7 +40,7 @@ public sealed class UserPagesTests(FazhiAppFactory app) : IClassFixture<FazhiApp
     [Fact]
     public async Task New_user_form_lists_orgs_in_scope_and_every_role_with_chinese_labels()
     {
-        var page = await PageAsync(await app.SignedInClientAsync("qingshi"), "/users/new");
+        var page = await Html.PageAsync(await app.SignedInClientAsync("qingshi"), "/users/new");
         var orgs = page.QuerySelectorAll("#Input_OrgCode option").Select(o => o.GetAttribute("value")).Where(v => v != "").ToList();
         orgs.ShouldBe(["YXQ-QS", "YXQ-QS-SFS"]);
         page.QuerySelector("#Input_OrgCode option[value='YXQ-QS-SFS']")!.TextContent.ShouldStartWith("\u3000\u3000");
@@ -57,14 +57,14 @@ public sealed class UserPagesTests(FazhiAppFactory app) : IClassFixture<FazhiApp
             ("Input.UserName", "fuyi"), ("Input.DisplayName", "重名"), ("Input.OrgCode", "YXQ-SFJ"),
             ("Input.Roles", Roles.ReconsiderationStaff), ("Input.Password", ""));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await ParseAsync(response);
+        var page = await Html.ParseAsync(response);
         page.QuerySelector("[data-valmsg-for='Input.UserName']")!.TextContent.ShouldContain("已被使用");
     }
 
     [Fact]
     public async Task Township_admin_sees_only_users_of_their_subtree()
     {
-        var page = await PageAsync(await app.SignedInClientAsync("qingshi"), "/users");
+        var page = await Html.PageAsync(await app.SignedInClientAsync("qingshi"), "/users");
         var names = page.QuerySelectorAll("tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToList();
         names.ShouldContain("qingshi");
         names.ShouldNotContain("admin");
@@ -103,10 +103,10 @@ public sealed class UserPagesTests(FazhiAppFactory app) : IClassFixture<FazhiApp
     public async Task Search_and_keyset_paging_narrow_the_list()
     {
         var admin = await app.SignedInClientAsync("admin");
-        var found = await PageAsync(admin, "/users?q=" + Uri.EscapeDataString("郑国强"));
+        var found = await Html.PageAsync(admin, "/users?q=" + Uri.EscapeDataString("郑国强"));
         found.QuerySelectorAll("tbody tr td:first-child").Select(td => td.TextContent.Trim()).ShouldBe(["qingshi"]);
 
-        var after = await PageAsync(admin, "/users?after=lingdao");
+        var after = await Html.PageAsync(admin, "/users?after=lingdao");
         var names = after.QuerySelectorAll("tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToList();
         names.ShouldContain("qingshi");
         names.ShouldAllBe(n => string.CompareOrdinal(n, "lingdao") > 0);
@@ -135,11 +135,11 @@ public sealed class UserPagesTests(FazhiAppFactory app) : IClassFixture<FazhiApp
             return await db.AuditEntries.CountAsync(e => e.Action == "sign-in.locked" && e.EntityId == id);
         });
         locked.ShouldBe(1);
-        (await PageAsync(admin, "/users/suoding")).QuerySelector(".props .badge")!.TextContent.ShouldBe("已锁定");
+        (await Html.PageAsync(admin, "/users/suoding")).QuerySelector(".props .badge")!.TextContent.ShouldBe("已锁定");
 
         var unlock = await PostFormAsync(admin, "/users/suoding", "/users/suoding?handler=Unlock");
         unlock.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var after = await PageAsync(admin, "/users/suoding");
+        var after = await Html.PageAsync(admin, "/users/suoding");
         after.QuerySelector(".notice.ok")!.TextContent.ShouldContain("已解除锁定");
         after.QuerySelector(".props .badge")!.TextContent.ShouldBe("正常");
 
@@ -152,7 +152,7 @@ public sealed class UserPagesTests(FazhiAppFactory app) : IClassFixture<FazhiApp
         var admin = await app.SignedInClientAsync("admin");
         var response = await PostFormAsync(admin, "/users/admin", "/users/admin?handler=Lock");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var page = await ParseAsync(response);
+        var page = await Html.ParseAsync(response);
         page.QuerySelector(".notice.bad")!.TextContent.ShouldContain("不能锁定您自己的账号");
         page.QuerySelector(".props .badge")!.TextContent.ShouldBe("正常");
     }
@@ -176,7 +176,7 @@ public sealed class UserPagesTests(FazhiAppFactory app) : IClassFixture<FazhiApp
         await CreateThroughApiAsync(admin, "chongzhi", KnownPassword);
         var reset = await PostFormAsync(admin, "/users/chongzhi", "/users/chongzhi?handler=ResetPassword");
         reset.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var password = (await PageAsync(admin, "/users/chongzhi")).QuerySelector("#new-password")!.TextContent.Trim();
+        var password = (await Html.PageAsync(admin, "/users/chongzhi")).QuerySelector("#new-password")!.TextContent.Trim();
 
         (await FazhiAppFactory.SignInAsync(app.NewClient(), "chongzhi", KnownPassword)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var signIn = await FazhiAppFactory.SignInAsync(app.NewClient(), "chongzhi", password);
@@ -192,7 +192,7 @@ public sealed class UserPagesTests(FazhiAppFactory app) : IClassFixture<FazhiApp
             ("Input.DisplayName", "编辑后"), ("Input.OrgCode", "YXQ-SFJ"), ("Input.Roles", Roles.Leader));
         save.StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var page = await PageAsync(admin, "/users/bianji");
+        var page = await Html.PageAsync(admin, "/users/bianji");
         page.QuerySelector(".notice.ok")!.TextContent.ShouldContain("已保存");
         page.QuerySelector("h1")!.TextContent.ShouldContain("编辑后");
         var history = page.QuerySelectorAll("#history-h ~ .table-wrap tbody tr")
@@ -210,7 +210,7 @@ public sealed class UserPagesTests(FazhiAppFactory app) : IClassFixture<FazhiApp
         var response = await PostFormAsync(admin, "/users/fuyi", "/users/fuyi",
             ("Input.DisplayName", "陈立新"), ("Input.OrgCode", "YXQ-SFJ"));
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await ParseAsync(response)).QuerySelector("[data-valmsg-for='Input.Roles']")!.TextContent.ShouldBe("请至少选择一个角色。");
+        (await Html.ParseAsync(response)).QuerySelector("[data-valmsg-for='Input.Roles']")!.TextContent.ShouldBe("请至少选择一个角色。");
     }
 
     [Fact]
@@ -239,14 +239,4 @@ public sealed class UserPagesTests(FazhiAppFactory app) : IClassFixture<FazhiApp
         var values = fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token));
         return await client.PostAsync(new Uri(action, UriKind.Relative), new FormUrlEncodedContent(values));
     }
-
-    private static async Task<IDocument> PageAsync(HttpClient client, string path)
-    {
-        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return await ParseAsync(response);
-    }
-
-    private static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
-        await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
 }
