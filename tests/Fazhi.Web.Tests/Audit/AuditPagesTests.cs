@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using Fazhi.Core.Audit;
 using Fazhi.Core.Users;
 using Fazhi.TestKit;

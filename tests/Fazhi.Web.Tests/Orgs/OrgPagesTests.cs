@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using Fazhi.TestKit;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;

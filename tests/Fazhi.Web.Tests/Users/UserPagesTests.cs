@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using Fazhi.Core.Users;
 using Fazhi.TestKit;
 using Microsoft.EntityFrameworkCore;
