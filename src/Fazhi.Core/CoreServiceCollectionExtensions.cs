@@ -1,4 +1,5 @@
 using Fazhi.Core.Audit;
+using Fazhi.Core.Clocks;
 using Fazhi.Core.Data;
 using Fazhi.Core.Orgs;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DatabaseMigrator>();
         services.AddAudit();
         services.AddOrgs();
+        services.AddClocks();
         services.AddScoped<Fazhi.Core.Users.UserQuery>();
         return services;
     }

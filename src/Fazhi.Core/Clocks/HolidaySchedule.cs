@@ -176,6 +176,77 @@ public sealed class HolidaySchedule
         return new HolidaySchedule(entries.ToDictionary(e => e.Key, e => e.Value.Entry), years);
     }
 
+    /// <summary>
+    /// A stable version string of the schedule's content (what counts for due dates: listed dates, their kinds, and the
+    /// published years): the first 16 hex digits of the SM3 digest of a canonical listing. Names and sources do not count.
+    /// </summary>
+    public string Version => _version ??= ComputeVersion();
+
+    private string? _version;
+
+    private string ComputeVersion()
+    {
+        var sb = new System.Text.StringBuilder(Entries.Count * 20 + PublishedYears.Count * 6);
+        foreach (var y in PublishedYears.Keys.Order())
+        {
+            sb.Append(y.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        foreach (var e in Entries.Values.OrderBy(e => e.Date))
+        {
+            sb.Append(e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(e.Kind == HolidayKind.Holiday ? " h\n" : " w\n");
+        }
+
+        return Fazhi.Core.Audit.Sm3.HexOf(sb.ToString())[..16];
+    }
+
+    /// <summary>
+    /// This schedule with each year that <paramref name="layer"/> publishes replaced by the layer's version of that year
+    /// (its dates and its source). Years the layer does not publish are kept.
+    /// </summary>
+    public HolidaySchedule Overlay(HolidaySchedule layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        var entries = Entries.Where(e => !layer.PublishedYears.ContainsKey(e.Key.Year)).ToDictionary(e => e.Key, e => e.Value);
+        foreach (var (date, entry) in layer.Entries)
+        {
+            entries[date] = entry;
+        }
+
+        var years = PublishedYears.ToDictionary(y => y.Key, y => y.Value);
+        foreach (var (year, source) in layer.PublishedYears)
+        {
+            years[year] = source;
+        }
+
+        return new HolidaySchedule(entries, years);
+    }
+
+    /// <summary>One published year in the file format (a <c>year</c> heading and its dated lines), for storing an import.</summary>
+    public string YearText(int year)
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append("year ").Append(year.ToString(CultureInfo.InvariantCulture));
+        if (PublishedYears.TryGetValue(year, out var source) && !string.IsNullOrEmpty(source))
+        {
+            sb.Append(' ').Append(source);
+        }
+
+        sb.Append('\n');
+        foreach (var e in Entries.Values.Where(e => e.Date.Year == year).OrderBy(e => e.Date))
+        {
+            sb.Append(e.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(e.Kind == HolidayKind.Holiday ? " holiday" : " workday");
+            if (!string.IsNullOrEmpty(e.Name))
+            {
+                sb.Append(' ').Append(e.Name);
+            }
+
+            sb.Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>Chinese label of a kind.</summary>
     public static string Label(HolidayKind kind) => kind == HolidayKind.Holiday ? "节假日" : "调休上班日";
 }

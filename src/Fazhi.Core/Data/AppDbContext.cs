@@ -1,4 +1,5 @@
 using Fazhi.Core.Audit;
+using Fazhi.Core.Clocks;
 using Fazhi.Core.Orgs;
 using Fazhi.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditAc
 
     /// <summary>The audit chain's head.</summary>
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    /// <summary>Statutory clocks on cases.</summary>
+    public DbSet<Clock> Clocks => Set<Clock>();
+
+    /// <summary>Suspensions of clocks.</summary>
+    public DbSet<ClockSuspension> ClockSuspensions => Set<ClockSuspension>();
+
+    /// <summary>Extensions of clocks.</summary>
+    public DbSet<ClockExtension> ClockExtensions => Set<ClockExtension>();
+
+    /// <summary>Imported holiday schedules, one row per year and import.</summary>
+    public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
 
     /// <summary>The actor to whom this context attributes changes.</summary>
     public AuditActor Actor => actor.Current;

@@ -120,6 +120,198 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                     b.ToTable("audit_head", (string)null);
                 });
 
+            modelBuilder.Entity("Fazhi.Core.Clocks.CalendarYear", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at_utc");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("calendar_years", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Clocks.Clock", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CalendarVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calendar_version");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_type");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<int>("ExtendedDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("extended_days");
+
+                    b.Property<Guid?>("HandlerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handler_user_id");
+
+                    b.Property<string>("LawVersion")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("law_version");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_at_utc");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("org_id");
+
+                    b.Property<bool>("Provisional")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provisional");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_id");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("StoppedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stopped_on");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseType", "CaseId");
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.HasIndex("OrgId", "Status", "DueDate");
+
+                    b.ToTable("clocks", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Clocks.ClockExtension", b =>
+                {
+                    b.Property<Guid>("ClockId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clock_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateOnly>("ApprovedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_on");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("ClockId", "Number");
+
+                    b.ToTable("clock_extensions", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Clocks.ClockSuspension", b =>
+                {
+                    b.Property<Guid>("ClockId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clock_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.HasKey("ClockId", "Number");
+
+                    b.ToTable("clock_suspensions", (string)null);
+                });
+
             modelBuilder.Entity("Fazhi.Core.Orgs.Org", b =>
                 {
                     b.Property<Guid>("Id")
@@ -328,6 +520,33 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                     b.ToTable("user_roles", (string)null);
                 });
 
+            modelBuilder.Entity("Fazhi.Core.Clocks.Clock", b =>
+                {
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Clocks.ClockExtension", b =>
+                {
+                    b.HasOne("Fazhi.Core.Clocks.Clock", null)
+                        .WithMany("Extensions")
+                        .HasForeignKey("ClockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Clocks.ClockSuspension", b =>
+                {
+                    b.HasOne("Fazhi.Core.Clocks.Clock", null)
+                        .WithMany("Suspensions")
+                        .HasForeignKey("ClockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fazhi.Core.Orgs.Org", b =>
                 {
                     b.HasOne("Fazhi.Core.Orgs.Org", null)
@@ -380,6 +599,13 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Clocks.Clock", b =>
+                {
+                    b.Navigation("Extensions");
+
+                    b.Navigation("Suspensions");
                 });
 
             modelBuilder.Entity("Fazhi.Core.Users.User", b =>

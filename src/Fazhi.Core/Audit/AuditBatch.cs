@@ -1,0 +1,91 @@
+using Fazhi.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Fazhi.Core.Audit;
+
+/// <summary>
+/// Appends audit entries for changes written without change tracking (bulk recomputation of clocks), through the same
+/// chain and in the same transaction as the changes: the same canonical form and hashes as <see cref="AppDbContext"/>'s
+/// SaveChanges, the same before/after digests of the entity's mapped properties, the same lock on the head.
+/// Begin it inside a transaction, add entries, then <see cref="CompleteAsync"/> before committing.
+/// </summary>
+internal sealed class AuditBatch : IAsyncDisposable
+{
+    private readonly AppDbContext _db;
+    private readonly BulkWriter<AuditEntry> _writer;
+    private readonly DateTime _now;
+    private readonly bool _headExists;
+    private long _sequence;
+    private string _hash;
+
+    private AuditBatch(AppDbContext db, DateTime now, AuditHead? head)
+    {
+        _db = db;
+        _now = now;
+        _headExists = head is not null;
+        _sequence = head?.LastSequence ?? 0;
+        _hash = head?.LastHash ?? AuditChain.GenesisHash;
+        _writer = new BulkWriter<AuditEntry>(db, 1000);
+    }
+
+    /// <summary>Entries appended so far.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Locks the chain (PostgreSQL; SQLite's write transaction already holds the lock) and reads its head.</summary>
+    public static async Task<AuditBatch> BeginAsync(AppDbContext db, DateTime nowUtc, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("An audit batch needs the transaction of the changes it records.");
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7160001)", ct);
+        }
+
+        var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
+        return new AuditBatch(db, AuditChain.Truncate(nowUtc), head);
+    }
+
+    /// <summary>SM3 of the canonical JSON of an entity's mapped properties, as SaveChanges digests it.</summary>
+    public static string Digest(IEntityType type, object entity)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return Sm3.HexOf(AuditChain.CanonicalValues(type.GetProperties().Select(p =>
+            new KeyValuePair<string, object?>(p.Name, p.GetGetter().GetClrValue(entity)))));
+    }
+
+    /// <summary>Appends an "updated" entry.</summary>
+    public Task UpdatedAsync(string entityType, string entityId, string changedFields, string beforeDigest, string afterDigest, CancellationToken ct)
+    {
+        var entry = new AuditEntry(_sequence + 1, _now, _db.Actor, "updated", entityType, entityId, changedFields, beforeDigest, afterDigest, _hash);
+        _sequence = entry.Sequence;
+        _hash = entry.Hash;
+        Count++;
+        return _writer.AddAsync(entry, ct);
+    }
+
+    /// <summary>Writes the remaining entries and moves the chain's head to the last one.</summary>
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        await _writer.FlushAsync(ct);
+        if (Count == 0)
+        {
+            return;
+        }
+
+        if (_headExists)
+        {
+            await _db.Database.ExecuteSqlAsync($"UPDATE audit_head SET last_sequence = {_sequence}, last_hash = {_hash} WHERE id = 1", ct);
+        }
+        else
+        {
+            await _db.Database.ExecuteSqlAsync($"INSERT INTO audit_head (id, last_sequence, last_hash) VALUES (1, {_sequence}, {_hash})", ct);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+}

@@ -1,0 +1,159 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Fazhi.Core.Data;
+
+/// <summary>
+/// Multi-row INSERT or UPDATE of one entity type in the context's current transaction, without change tracking, for
+/// bulk work (a million recomputed clocks). Parameters are made by EF's own type mappings (converters included), so values
+/// are stored exactly as EF stores them on both providers. Full batches reuse one prepared command. It writes no audit
+/// entries itself: callers append them with <see cref="Audit.AuditBatch"/> in the same transaction.
+/// </summary>
+/// <typeparam name="T">The entity type.</typeparam>
+internal sealed class BulkWriter<T> : IAsyncDisposable
+    where T : class
+{
+    private readonly AppDbContext _db;
+    private readonly IProperty[] _properties;
+    private readonly string _table;
+    private readonly bool _update;
+    private readonly int _batchSize;
+    private readonly List<T> _rows;
+    private DbCommand? _full;
+
+    /// <summary>Inserts rows of all mapped properties (<paramref name="setProperties"/> null), or updates the named
+    /// properties of rows found by primary key.</summary>
+    public BulkWriter(AppDbContext db, int batchSize, params string[]? setProperties)
+    {
+        _db = db;
+        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        _table = type.GetTableName()!;
+        _update = setProperties is { Length: > 0 };
+        _properties = _update
+            ? [.. type.FindPrimaryKey()!.Properties, .. setProperties!.Select(n => type.FindProperty(n) ?? throw new ArgumentException($"No property {n}.", nameof(setProperties)))]
+            : [.. type.GetProperties()];
+        _batchSize = Math.Max(1, Math.Min(batchSize, 30000 / _properties.Length));
+        _rows = new List<T>(_batchSize);
+    }
+
+    /// <summary>Rows written so far.</summary>
+    public int Written { get; private set; }
+
+    /// <summary>Buffers a row, writing a batch when full.</summary>
+    public async Task AddAsync(T row, CancellationToken ct)
+    {
+        _rows.Add(row);
+        if (_rows.Count == _batchSize)
+        {
+            await FlushAsync(ct);
+        }
+    }
+
+    /// <summary>Writes the buffered rows.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        if (_rows.Count == 0)
+        {
+            return;
+        }
+
+        DbCommand cmd;
+        DbCommand? partial = null;
+        if (_rows.Count == _batchSize)
+        {
+            cmd = _full ??= Create(_batchSize);
+        }
+        else
+        {
+            cmd = partial = Create(_rows.Count);
+        }
+
+        try
+        {
+            cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction()
+                ?? throw new InvalidOperationException("Bulk writes need a transaction (the audit entries must be written in the same one).");
+            var i = 0;
+            foreach (var row in _rows)
+            {
+                foreach (var p in _properties)
+                {
+                    var value = p.GetGetter().GetClrValue(row);
+                    var mapping = p.GetRelationalTypeMapping();
+                    cmd.Parameters[i++].Value = (mapping.Converter is { } c && value is not null ? c.ConvertToProvider(value) : value) ?? DBNull.Value;
+                }
+            }
+
+            var affected = await cmd.ExecuteNonQueryAsync(ct);
+            if (_update && affected != _rows.Count)
+            {
+                throw new InvalidOperationException($"Bulk update of {_table}: {affected} rows changed, {_rows.Count} expected.");
+            }
+
+            Written += _rows.Count;
+            _rows.Clear();
+        }
+        finally
+        {
+            if (partial is not null)
+            {
+                await partial.DisposeAsync();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_full is not null)
+        {
+            await _full.DisposeAsync();
+        }
+    }
+
+    private DbCommand Create(int rows)
+    {
+        var cmd = _db.Database.GetDbConnection().CreateCommand();
+        var columns = _properties.Select(p => p.GetColumnName()).ToArray();
+        var sb = new StringBuilder();
+        if (_update)
+        {
+            sb.Append("WITH v(").AppendJoin(", ", columns.Select((_, k) => $"c{k}")).Append(") AS (VALUES ");
+        }
+        else
+        {
+            sb.Append("INSERT INTO ").Append(_table).Append(" (").AppendJoin(", ", columns).Append(") VALUES ");
+        }
+
+        var n = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            sb.Append(r == 0 ? "(" : ", (");
+            for (var k = 0; k < _properties.Length; k++)
+            {
+                var name = "@p" + n.ToString(CultureInfo.InvariantCulture);
+                n++;
+                sb.Append(k == 0 ? "" : ", ").Append(name);
+                var p = _properties[k];
+                var mapping = p.GetRelationalTypeMapping();
+                cmd.Parameters.Add(mapping.CreateParameter(cmd, name, null, p.IsNullable));
+            }
+
+            sb.Append(')');
+        }
+
+        if (_update)
+        {
+            var keys = _db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties.Count;
+            sb.Append(") UPDATE ").Append(_table).Append(" SET ")
+                .AppendJoin(", ", columns.Skip(keys).Select((c, k) => $"{c} = v.c{k + keys}"))
+                .Append(" FROM v WHERE ")
+                .AppendJoin(" AND ", columns.Take(keys).Select((c, k) => $"{_table}.{c} = v.c{k}"));
+        }
+
+        cmd.CommandText = sb.ToString();
+        return cmd;
+    }
+}
