@@ -13,7 +13,6 @@ using Fazhi.Web.Orgs;
 using Fazhi.Web.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Fazhi.Web;
@@ -54,6 +53,7 @@ public static class FazhiWebApp
         app.MapUsersApi();
         app.MapAuditApi();
         app.MapDeadlinesApi();
+        app.MapClocksApi();
         app.MapRazorPages();
         return app;
     }
@@ -74,7 +74,7 @@ public static class FazhiWebApp
         services.AddScoped<UserAccounts>();
         services.AddScoped<DemoDistrict>();
         services.AddScoped<AuditEntityLinks>();
-        services.TryAddSingleton(DeadlineCalculator.Default);
+        services.AddScoped<ClockExplainQuery>();
         services.AddFazhiIdentityCore()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<FazhiClaimsFactory>();

@@ -57,6 +57,13 @@ public static class Roles
     /// <summary>Roles that may manage orgs within their scope.</summary>
     public static readonly string[] OrgAdmins = [PlatformAdmin, RuleOfLawOffice];
 
+    /// <summary>Roles that may act on cases and their clocks within their scope.</summary>
+    public static readonly string[] CaseHandlers =
+    [
+        PlatformAdmin, RuleOfLawOffice, ReconsiderationStaff, LitigationStaff, EnforcementStaff, MediationStaff,
+        LegalityReviewStaff, InformationRequestStaff,
+    ];
+
     /// <summary>Roles that may browse the audit log within their scope.</summary>
     public static readonly string[] AuditReaders = [Auditor, PlatformAdmin];
 }

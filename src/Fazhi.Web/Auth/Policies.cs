@@ -12,6 +12,9 @@ public static class Policies
     /// <summary>Audit log reading.</summary>
     public const string ReadAudit = "read-audit";
 
+    /// <summary>Acting on cases and their clocks: line staff, the rule-of-law office, platform admins (not leaders or auditors).</summary>
+    public const string HandleCases = "handle-cases";
+
     /// <summary>Registers the policies; every endpoint requires a signed-in user unless it opts out.</summary>
     public static IServiceCollection AddFazhiPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
@@ -19,5 +22,6 @@ public static class Policies
             .AddPolicy(ManageOrgs, p => p.RequireRole(Roles.OrgAdmins))
             .AddPolicy(ManageUsers, p => p.RequireRole(Roles.PlatformAdmin))
             .AddPolicy(ReadAudit, p => p.RequireRole(Roles.AuditReaders))
+            .AddPolicy(HandleCases, p => p.RequireRole(Roles.CaseHandlers))
             .Services;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fazhi.Core.Clocks;
 using Fazhi.Core.Common;
+using Fazhi.Core.Data;
 using Fazhi.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,15 +30,17 @@ public static class DeadlinesApi
         return api;
     }
 
-    private static Ok<List<RuleResponse>> ListRules(DeadlineCalculator calculator) =>
-        TypedResults.Ok(calculator.Catalog.Rules.Select(r => new RuleResponse(r.Id, r.Name, r.Area,
+    private static Ok<List<RuleResponse>> ListRules(ClockCalendar calendars) =>
+        TypedResults.Ok(calendars.Catalog.Rules.Select(r => new RuleResponse(r.Id, r.Name, r.Area,
             [.. r.Versions.Select(v => new RuleVersionResponse(v.Version, v.Law, v.Article, v.Describe(), v.Trigger,
                 [.. v.StoppedBy.Select(ClockLabels.Code)], v.Extension?.MaxLength, v.Extension?.Approver, v.Unverified))])).ToList());
 
     /// <summary>Computes one due date. 400 with field errors (in Chinese) for an unknown rule, a bad date, a suspension that
     /// ends before it starts, an extension beyond the legal maximum.</summary>
-    private static Results<Ok<DeadlineResponse>, ProblemHttpResult> Compute(ComputeRequest body, DeadlineCalculator calculator)
+    private static async Task<Results<Ok<DeadlineResponse>, ProblemHttpResult>> Compute(ComputeRequest body, ClockCalendar calendars, AppDbContext db, CancellationToken ct)
     {
+        // The calendar in force, including imported years (not only the embedded data).
+        var calculator = (await calendars.CurrentAsync(db, ct)).Explaining();
         var parsed = DeadlineInput.Parse(body.Rule, body.From, body.Law,
             (body.Suspensions ?? []).Select(s => (s.From, s.To, s.Kind, s.Reason)).ToList(), body.Extend);
         if (parsed.IsError)

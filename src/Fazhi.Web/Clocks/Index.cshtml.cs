@@ -1,5 +1,6 @@
 using Fazhi.Core.Clocks;
 using Fazhi.Core.Common;
+using Fazhi.Core.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,7 +8,7 @@ namespace Fazhi.Web.Clocks;
 
 /// <summary>The deadline calculator: rule, start date, law version, suspensions, extension → due date with its explanation.
 /// A GET form (it changes nothing), so a result can be bookmarked and shared.</summary>
-public sealed class IndexModel(DeadlineCalculator calculator) : PageModel
+public sealed class IndexModel(ClockCalendar calendars, AppDbContext db) : PageModel
 {
     public const int SuspensionRows = 3;
 
@@ -35,15 +36,15 @@ public sealed class IndexModel(DeadlineCalculator calculator) : PageModel
     [BindProperty(SupportsGet = true)]
     public bool NoWeekendRoll { get; set; }
 
-    public IReadOnlyList<StatutoryRule> Rules => calculator.Catalog.Rules;
+    public IReadOnlyList<StatutoryRule> Rules => calendars.Catalog.Rules;
 
     public StatutoryRule? Selected { get; private set; }
 
     public Deadline? Result { get; private set; }
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        Selected = string.IsNullOrWhiteSpace(Rule) ? null : calculator.Catalog.Find(Rule.Trim());
+        Selected = string.IsNullOrWhiteSpace(Rule) ? null : calendars.Catalog.Find(Rule.Trim());
         if (string.IsNullOrWhiteSpace(Rule) && string.IsNullOrWhiteSpace(From))
         {
             return;
@@ -59,6 +60,8 @@ public sealed class IndexModel(DeadlineCalculator calculator) : PageModel
             return;
         }
 
+        // The calendar in force, including imported years.
+        var calculator = (await calendars.CurrentAsync(db, ct)).Explaining();
         var c = NoWeekendRoll
             ? new DeadlineCalculator(calculator.Calendar, calculator.Catalog, new DeadlineOptions { WeekendRollForward = false })
             : calculator;

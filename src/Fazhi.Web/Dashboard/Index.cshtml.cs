@@ -1,4 +1,5 @@
 using Fazhi.Core.Audit;
+using Fazhi.Core.Clocks;
 using Fazhi.Core.Data;
 using Fazhi.Core.Orgs;
 using Fazhi.Web.Audit;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fazhi.Web.Dashboard;
 
-public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit, AuditEntityLinks links, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit, AuditEntityLinks links, ClockService clocks, TimeProvider clock) : PageModel
 {
     public string RootName { get; private set; } = "";
     public DateTime NowUtc { get; private set; }
@@ -20,6 +21,10 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit
     public bool ShowsAllActivity => me.CanReadAudit;
     public IReadOnlyList<(OrgType Type, int Count)> OrgsByType { get; private set; } = [];
     public IReadOnlyList<AuditRow> Recent { get; private set; } = [];
+    public const int ClockPanelSize = 5;
+    public const int DueSoonWorkingDays = 5;
+    public ClockPage DueSoon { get; private set; } = new([], null);
+    public ClockPage Overdue { get; private set; } = new([], null);
     public IReadOnlyDictionary<(string, string), EntityLink> Links { get; private set; } = new Dictionary<(string, string), EntityLink>();
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -44,5 +49,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit
         var filter = ShowsAllActivity ? new AuditFilter(PageSize: 10) : new AuditFilter(Actor: me.UserName, PageSize: 10);
         Recent = (await audit.ListAsync(filter, scope, ct)).Rows;
         Links = await links.ResolveAsync(Recent, ct);
+        var today = ChinaTime.Today(clock);
+        DueSoon = await clocks.DueSoonAsync(scope, today, DueSoonWorkingDays, null, ClockPanelSize, ct);
+        Overdue = await clocks.OverdueAsync(scope, today, null, ClockPanelSize, ct);
     }
 }

@@ -10,6 +10,13 @@ public static class ChinaTime
     public static string Format(DateTime utc, string format = "yyyy-MM-dd HH:mm:ss") =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Today's date in China, the date the law counts from.</summary>
+    public static DateOnly Today(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Zone));
+    }
+
     private static TimeZoneInfo Find()
     {
         try
