@@ -22,6 +22,8 @@ public static class CoreServiceCollectionExtensions
         services.AddAudit();
         services.AddOrgs();
         services.AddClocks();
+        services.AddScoped<Fazhi.Core.Clocks.CreateClockReminders>();
+        services.AddScoped<Fazhi.Core.Clocks.ReminderQuery>();
         services.AddScoped<Fazhi.Core.Users.UserQuery>();
         return services;
     }

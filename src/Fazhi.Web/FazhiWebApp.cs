@@ -113,6 +113,7 @@ public static class FazhiWebApp
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<StartupTasks>();
+        services.AddHostedService<Fazhi.Web.Reminders.ReminderJobHost>();
     }
 
     /// <summary>Middleware in order: errors, static files, auth, audit actor, antiforgery.</summary>

@@ -15,7 +15,8 @@ namespace Fazhi.Core.Data;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditActorAccessor actor, TimeProvider clock)
     : DbContext(options)
 {
-    private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(AuditHead), typeof(OrgClosure)];
+    // Reminders are notifications derived from clocks, not records: they stay out of the audit log.
+    private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(AuditHead), typeof(OrgClosure), typeof(Reminder)];
     private readonly List<PendingAudit> _events = [];
 
     /// <summary>Orgs.</summary>
@@ -41,6 +42,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditAc
 
     /// <summary>Statutory clocks on cases.</summary>
     public DbSet<Clock> Clocks => Set<Clock>();
+
+    /// <summary>In-app reminders of clocks due soon or overdue.</summary>
+    public DbSet<Reminder> Reminders => Set<Reminder>();
 
     /// <summary>Suspensions of clocks.</summary>
     public DbSet<ClockSuspension> ClockSuspensions => Set<ClockSuspension>();

@@ -312,6 +312,57 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                     b.ToTable("clock_suspensions", (string)null);
                 });
 
+            modelBuilder.Entity("Fazhi.Core.Clocks.Reminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClockId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clock_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<DateOnly>("CreatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_on");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<bool>("Overdue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at_utc");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "ReadAtUtc");
+
+                    b.HasIndex("ClockId", "UserId", "CreatedOn")
+                        .IsUnique();
+
+                    b.ToTable("reminders", (string)null);
+                });
+
             modelBuilder.Entity("Fazhi.Core.Orgs.Org", b =>
                 {
                     b.Property<Guid>("Id")
@@ -543,6 +594,21 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                     b.HasOne("Fazhi.Core.Clocks.Clock", null)
                         .WithMany("Suspensions")
                         .HasForeignKey("ClockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Clocks.Reminder", b =>
+                {
+                    b.HasOne("Fazhi.Core.Clocks.Clock", null)
+                        .WithMany()
+                        .HasForeignKey("ClockId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fazhi.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

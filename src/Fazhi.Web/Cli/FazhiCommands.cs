@@ -35,6 +35,7 @@ public static class FazhiCommands
         root.Add(Serve());
         root.Add(Db());
         root.Add(DemoCommand());
+        root.Add(RemindersCommand.Create());
         root.Add(OrgCommand());
         root.Add(UserCommand());
         root.Add(AuditCommand());
