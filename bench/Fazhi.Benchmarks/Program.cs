@@ -3,8 +3,15 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
+if (args is ["--recompute-1m", ..])
+{
+    // A 10-second operation with a long set-up: measured once per run with a stopwatch (see ClockRecomputeBenchmarks).
+    return await Fazhi.Benchmarks.ClockRecomputeBenchmarks.MeasureOnceAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+}
+
 // In-process toolchain: no generated projects (they would inherit the repository's build rules).
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+return 0;

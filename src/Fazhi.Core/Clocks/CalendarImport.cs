@@ -192,6 +192,12 @@ internal static class ClockRecompute
 
         if (write && changed.Count > 0)
         {
+            if (db.Database.IsSqlite() && changed.Count > 10_000)
+            {
+                // Random index updates across a large table: a 2 MB page cache (the default) thrashes. Per connection.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144", ct);
+            }
+
             await using var writer = new BulkWriter<Clock>(db, WriteBatch, nameof(Clock.DueDate), nameof(Clock.Provisional), nameof(Clock.CalendarVersion));
             await using var audit = await AuditBatch.BeginAsync(db, nowUtc, ct);
             for (var i = 0; i < changed.Count; i++)

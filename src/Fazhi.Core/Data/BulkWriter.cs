@@ -61,6 +61,12 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
             return;
         }
 
+        if (_db.Database.IsSqlite())
+        {
+            await RowByRowAsync(ct);
+            return;
+        }
+
         DbCommand cmd;
         DbCommand? partial = null;
         if (_rows.Count == _batchSize)
@@ -79,12 +85,7 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
             var i = 0;
             foreach (var row in _rows)
             {
-                foreach (var p in _properties)
-                {
-                    var value = p.GetGetter().GetClrValue(row);
-                    var mapping = p.GetRelationalTypeMapping();
-                    cmd.Parameters[i++].Value = (mapping.Converter is { } c && value is not null ? c.ConvertToProvider(value) : value) ?? DBNull.Value;
-                }
+                i = SetValues(cmd, i, row);
             }
 
             var affected = await cmd.ExecuteNonQueryAsync(ct);
@@ -105,6 +106,38 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
         }
     }
 
+    // SQLite runs in-process, so one prepared single-row statement per row costs no round trip. Multi-row statements are
+    // slower there: binding thousands of named parameters is quadratic, and UPDATE … FROM a VALUES list may scan the table.
+    private async Task RowByRowAsync(CancellationToken ct)
+    {
+        _full ??= Create(1);
+        _full.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk writes need a transaction (the audit entries must be written in the same one).");
+        foreach (var row in _rows)
+        {
+            SetValues(_full, 0, row);
+            if (await _full.ExecuteNonQueryAsync(ct) != 1)
+            {
+                throw new InvalidOperationException($"Bulk write to {_table}: no row written.");
+            }
+        }
+
+        Written += _rows.Count;
+        _rows.Clear();
+    }
+
+    private int SetValues(DbCommand cmd, int i, T row)
+    {
+        foreach (var p in _properties)
+        {
+            var value = p.GetGetter().GetClrValue(row);
+            var mapping = p.GetRelationalTypeMapping();
+            cmd.Parameters[i++].Value = (mapping.Converter is { } c && value is not null ? c.ConvertToProvider(value) : value) ?? DBNull.Value;
+        }
+
+        return i;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_full is not null)
@@ -118,6 +151,20 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
         var cmd = _db.Database.GetDbConnection().CreateCommand();
         var columns = _properties.Select(p => p.GetColumnName()).ToArray();
         var sb = new StringBuilder();
+        if (_update && _db.Database.IsSqlite())
+        {
+            var keyCount = _db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties.Count;
+            for (var k = 0; k < _properties.Length; k++)
+            {
+                var p = _properties[k];
+                cmd.Parameters.Add(p.GetRelationalTypeMapping().CreateParameter(cmd, "@p" + k.ToString(CultureInfo.InvariantCulture), null, p.IsNullable));
+            }
+
+            cmd.CommandText = $"UPDATE {_table} SET {string.Join(", ", columns.Skip(keyCount).Select((c, k) => $"{c} = @p{k + keyCount}"))} WHERE "
+                + string.Join(" AND ", columns.Take(keyCount).Select((c, k) => $"{c} = @p{k}"));
+            return cmd;
+        }
+
         if (_update)
         {
             sb.Append("WITH v(").AppendJoin(", ", columns.Select((_, k) => $"c{k}")).Append(") AS (VALUES ");

@@ -40,6 +40,7 @@ public static class FazhiCommands
         root.Add(UserCommand());
         root.Add(AuditCommand());
         root.Add(DeadlineCommand.Create());
+        root.Add(CalendarCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 
