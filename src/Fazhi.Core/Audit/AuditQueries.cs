@@ -133,7 +133,7 @@ public sealed class AuditQuery(AppDbContext db)
     ];
 
     /// <summary>The entity types the application records, in display order (for filters).</summary>
-    public static IReadOnlyList<string> KnownEntityTypes { get; } = ["Org", "User", "UserRole", "Region"];
+    public static IReadOnlyList<string> KnownEntityTypes { get; } = ["Org", "User", "UserRole", "Region", "Clock", "ClockSuspension", "ClockExtension", "CalendarYear"];
 
     /// <summary>Chinese label of an action.</summary>
     public static string ActionLabel(string action) => action switch
@@ -158,6 +158,10 @@ public sealed class AuditQuery(AppDbContext db)
         "User" => "用户",
         "UserRole" => "用户角色",
         "Region" => "行政区划",
+        "Clock" => "期限",
+        "ClockSuspension" => "期限中止",
+        "ClockExtension" => "期限延长",
+        "CalendarYear" => "节假日安排",
         _ => entityType,
     };
 }

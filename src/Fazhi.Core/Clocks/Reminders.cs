@@ -92,7 +92,7 @@ public sealed class CreateClockReminders(AppDbContext db, ClockCalendar calendar
                     : c.DueDate == today
                         ? "今天届满"
                         : $"将于 {ChineseDates.WithWeekday(c.DueDate)} 届满，还剩 {snapshot.Calendar.WorkingDaysBetween(today.AddDays(1), c.DueDate)} 个工作日";
-                db.Reminders.Add(Reminder.Create(c.HandlerUserId!.Value, c.Id, today, c.DueDate, overdue, $"{c.CaseType} {c.CaseId}：{rule}{when}。", now));
+                db.Reminders.Add(Reminder.Create(c.HandlerUserId!.Value, c.Id, today, c.DueDate, overdue, $"{CaseTypes.Label(c.CaseType)} {c.CaseId}：{rule}{when}。", now));
             }
 
             await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using Fazhi.Core.Audit;
+using Fazhi.Core.Clocks;
 using Fazhi.Core.Data;
 using Fazhi.Core.Orgs;
 using Fazhi.Core.Users;
@@ -24,6 +25,21 @@ public sealed class AuditEntityLinks(AppDbContext db, CurrentUser me)
             foreach (var o in orgs)
             {
                 links[(nameof(Org), o.Id.ToString())] = new EntityLink($"/orgs/{Uri.EscapeDataString(o.Code)}", o.Name);
+            }
+        }
+
+        var clockRows = rows.Where(r => r.EntityType is nameof(Clock) or nameof(ClockSuspension) or nameof(ClockExtension)).ToList();
+        var clockIds = clockRows.Select(r => ParseId(r.EntityId)).OfType<Guid>().Distinct().ToList();
+        if (clockIds.Count > 0)
+        {
+            var clocks = await db.Clocks.AsNoTracking().Where(c => clockIds.Contains(c.Id) && scopeIds.Contains(c.OrgId))
+                .Select(c => new { c.Id, c.CaseType, c.CaseId, c.RuleId }).ToDictionaryAsync(c => c.Id, ct);
+            foreach (var r in clockRows)
+            {
+                if (ParseId(r.EntityId) is { } id && clocks.TryGetValue(id, out var c))
+                {
+                    links[(r.EntityType, r.EntityId)] = new EntityLink($"/clocks/{c.Id}", $"{CaseTypes.Label(c.CaseType)} {c.CaseId}：{c.RuleId}");
+                }
             }
         }
 
