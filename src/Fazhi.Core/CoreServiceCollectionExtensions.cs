@@ -25,6 +25,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Fazhi.Core.Clocks.CreateClockReminders>();
         services.AddScoped<Fazhi.Core.Clocks.ReminderQuery>();
         services.AddScoped<Fazhi.Core.Users.UserQuery>();
+        services.AddScoped<Fazhi.Core.Reconsideration.RegisterReconsiderationHandler>();
+        services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationWorkflow>();
+        services.AddScoped<Fazhi.Core.Litigation.LitigationWorkflow>();
         return services;
     }
 }

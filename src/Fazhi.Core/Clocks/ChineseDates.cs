@@ -13,6 +13,31 @@ public static class ChineseDates
     /// <summary>ISO date: 2025-02-07.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>China Standard Time (Asia/Shanghai when the system knows it, else a fixed UTC+8).</summary>
+    public static readonly TimeZoneInfo Zone = FindZone();
+
+    /// <summary>Today's date in China, the date the law counts from.</summary>
+    public static DateOnly Today(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Zone));
+    }
+
+    /// <summary>Chinese long date: 2026年12月2日.</summary>
+    public static string Chinese(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
     /// <summary>ISO date with the weekday: 2025-02-07（星期五）.</summary>
     public static string WithWeekday(DateOnly date) => $"{Iso(date)}（{Weekday(date)}）";
+
+    private static TimeZoneInfo FindZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "中国标准时间", "中国标准时间");
+        }
+    }
 }

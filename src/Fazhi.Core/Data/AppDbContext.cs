@@ -55,6 +55,27 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditAc
     /// <summary>Imported holiday schedules, one row per year and import.</summary>
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
 
+    /// <summary>Case timelines of every line of work.</summary>
+    public DbSet<Fazhi.Core.Cases.CaseEvent> CaseEvents => Set<Fazhi.Core.Cases.CaseEvent>();
+
+    /// <summary>Reconsideration cases.</summary>
+    public DbSet<Fazhi.Core.Reconsideration.ReconsiderationCase> ReconsiderationCases => Set<Fazhi.Core.Reconsideration.ReconsiderationCase>();
+
+    /// <summary>Parties of reconsideration cases.</summary>
+    public DbSet<Fazhi.Core.Reconsideration.ReconsiderationParty> ReconsiderationParties => Set<Fazhi.Core.Reconsideration.ReconsiderationParty>();
+
+    /// <summary>Opinion and recommendation letters.</summary>
+    public DbSet<Fazhi.Core.Reconsideration.ReconsiderationLetter> ReconsiderationLetters => Set<Fazhi.Core.Reconsideration.ReconsiderationLetter>();
+
+    /// <summary>Litigation cases.</summary>
+    public DbSet<Fazhi.Core.Litigation.LitigationCase> LitigationCases => Set<Fazhi.Core.Litigation.LitigationCase>();
+
+    /// <summary>Defendants of litigation cases.</summary>
+    public DbSet<Fazhi.Core.Litigation.LitigationDefendant> LitigationDefendants => Set<Fazhi.Core.Litigation.LitigationDefendant>();
+
+    /// <summary>Hearing sessions of litigation cases.</summary>
+    public DbSet<Fazhi.Core.Litigation.LitigationHearing> LitigationHearings => Set<Fazhi.Core.Litigation.LitigationHearing>();
+
     /// <summary>The actor to whom this context attributes changes.</summary>
     public AuditActor Actor => actor.Current;
 

@@ -125,6 +125,58 @@ namespace Fazhi.Migrations.Postgres.Migrations
                     b.ToTable("audit_head", (string)null);
                 });
 
+            modelBuilder.Entity("Fazhi.Core.Cases.CaseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("case_type");
+
+                    b.Property<string>("DocumentKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("document_kind");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "OccurredOn");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
             modelBuilder.Entity("Fazhi.Core.Clocks.CalendarYear", b =>
                 {
                     b.Property<Guid>("Id")
@@ -368,6 +420,206 @@ namespace Fazhi.Migrations.Postgres.Migrations
                     b.ToTable("reminders", (string)null);
                 });
 
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AppealedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("appealed_on");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<DateOnly?>("ComplaintReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("complaint_received_on");
+
+                    b.Property<string>("Court")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("court");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<DateOnly?>("DefenceSubmittedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("defence_submitted_on");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("filed_on");
+
+                    b.Property<int>("FiledYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("filed_year");
+
+                    b.Property<Guid?>("HandlerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("handler_user_id");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("instance");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly?>("PerformedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("performed_on");
+
+                    b.Property<string>("Plaintiffs")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("plaintiffs");
+
+                    b.Property<Guid?>("PreviousInstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("previous_instance_id");
+
+                    b.Property<Guid?>("ReconsiderationCaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reconsideration_case_id");
+
+                    b.Property<DateOnly?>("ServedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("served_on");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("stage");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReconsiderationCaseId");
+
+                    b.HasIndex("FiledOn", "Id");
+
+                    b.HasIndex("OrgId", "CaseNumber")
+                        .IsUnique();
+
+                    b.HasIndex("OrgId", "ClosedOn");
+
+                    b.HasIndex("OrgId", "FiledYear");
+
+                    b.HasIndex("OrgId", "FiledOn", "Id");
+
+                    b.HasIndex("OrgId", "Stage", "FiledOn", "Id");
+
+                    b.ToTable("litigation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationDefendant", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.HasKey("CaseId", "Position");
+
+                    b.HasIndex("OrgId");
+
+                    b.ToTable("litigation_defendants", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationHearing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AbsenceReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("absence_reason");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool>("CourtSummonedHead")
+                        .HasColumnType("boolean")
+                        .HasColumnName("court_summoned_head");
+
+                    b.Property<string>("HeadName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("head_name");
+
+                    b.Property<bool>("HeadPresent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("head_present");
+
+                    b.Property<string>("HeadRank")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("head_rank");
+
+                    b.Property<bool>("HeadSpoke")
+                        .HasColumnType("boolean")
+                        .HasColumnName("head_spoke");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("held_on");
+
+                    b.Property<bool>("StaffPresent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("staff_present");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "HeldOn");
+
+                    b.ToTable("litigation_hearings", (string)null);
+                });
+
             modelBuilder.Entity("Fazhi.Core.Orgs.Org", b =>
                 {
                     b.Property<Guid>("Id")
@@ -479,6 +731,311 @@ namespace Fazhi.Migrations.Postgres.Migrations
                     b.HasIndex("ParentId");
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<DateOnly?>("ActDate")
+                        .HasColumnType("date")
+                        .HasColumnName("act_date");
+
+                    b.Property<DateOnly?>("AnswerReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("answer_received_on");
+
+                    b.Property<string>("ApplicantNames")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("applicant_names");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("ChallengedAct")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("challenged_act");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<DateOnly?>("CopiedToSuperiorOn")
+                        .HasColumnType("date")
+                        .HasColumnName("copied_to_superior_on");
+
+                    b.Property<DateOnly?>("CopySentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("copy_sent_on");
+
+                    b.Property<string>("CorrectionItems")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("correction_items");
+
+                    b.Property<DateOnly?>("CorrectionReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("correction_received_on");
+
+                    b.Property<DateOnly?>("CorrectionRequestedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("correction_requested_on");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<bool>("DeemedAccepted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deemed_accepted");
+
+                    b.Property<int>("ExtendedDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("extended_days");
+
+                    b.Property<string>("Facts")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("facts");
+
+                    b.Property<Guid?>("HandlerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("handler_user_id");
+
+                    b.Property<DateTime?>("HearingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hearing_at");
+
+                    b.Property<DateOnly?>("HearingHeldOn")
+                        .HasColumnType("date")
+                        .HasColumnName("hearing_held_on");
+
+                    b.Property<string>("HearingPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("hearing_place");
+
+                    b.Property<string>("LawVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("law_version");
+
+                    b.Property<string>("Matter")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("matter");
+
+                    b.Property<DateOnly?>("NotAcceptedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("not_accepted_on");
+
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("not_accepted_reason");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Procedure")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("procedure");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("Reasoning")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reasoning");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<int>("ReceivedYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("received_year");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("request");
+
+                    b.Property<string>("RespondentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("respondent_name");
+
+                    b.Property<Guid?>("RespondentOrgId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("respondent_org_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateOnly?>("SuspendedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("suspended_on");
+
+                    b.Property<string>("SuspensionGround")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("suspension_ground");
+
+                    b.Property<string>("TrackingCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("tracking_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RespondentOrgId");
+
+                    b.HasIndex("TrackingCode")
+                        .IsUnique();
+
+                    b.HasIndex("OrgId", "AcceptedOn");
+
+                    b.HasIndex("OrgId", "CaseNumber")
+                        .IsUnique();
+
+                    b.HasIndex("OrgId", "ClosedOn");
+
+                    b.HasIndex("OrgId", "ReceivedYear");
+
+                    b.HasIndex("ReceivedOn", "Id");
+
+                    b.HasIndex("OrgId", "ReceivedOn", "Id");
+
+                    b.HasIndex("OrgId", "Stage", "ReceivedOn", "Id");
+
+                    b.ToTable("reconsideration_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationLetter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Content")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateOnly?>("RepliedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("replied_on");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "IssuedOn");
+
+                    b.ToTable("reconsideration_letters", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationParty", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Position");
+
+                    b.ToTable("reconsideration_parties", (string)null);
                 });
 
             modelBuilder.Entity("Fazhi.Core.Users.User", b =>
@@ -618,6 +1175,43 @@ namespace Fazhi.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationCase", b =>
+                {
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fazhi.Core.Reconsideration.ReconsiderationCase", null)
+                        .WithMany()
+                        .HasForeignKey("ReconsiderationCaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationDefendant", b =>
+                {
+                    b.HasOne("Fazhi.Core.Litigation.LitigationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationHearing", b =>
+                {
+                    b.HasOne("Fazhi.Core.Litigation.LitigationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fazhi.Core.Orgs.Org", b =>
                 {
                     b.HasOne("Fazhi.Core.Orgs.Org", null)
@@ -652,6 +1246,38 @@ namespace Fazhi.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationCase", b =>
+                {
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentOrgId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationLetter", b =>
+                {
+                    b.HasOne("Fazhi.Core.Reconsideration.ReconsiderationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationParty", b =>
+                {
+                    b.HasOne("Fazhi.Core.Reconsideration.ReconsiderationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Fazhi.Core.Users.User", b =>

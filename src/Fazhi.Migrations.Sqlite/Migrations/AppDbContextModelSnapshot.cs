@@ -120,6 +120,58 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                     b.ToTable("audit_head", (string)null);
                 });
 
+            modelBuilder.Entity("Fazhi.Core.Cases.CaseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_type");
+
+                    b.Property<string>("DocumentKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_kind");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "OccurredOn");
+
+                    b.ToTable("case_events", (string)null);
+                });
+
             modelBuilder.Entity("Fazhi.Core.Clocks.CalendarYear", b =>
                 {
                     b.Property<Guid>("Id")
@@ -363,6 +415,206 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                     b.ToTable("reminders", (string)null);
                 });
 
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AppealedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("appealed_on");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<DateOnly?>("ComplaintReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("complaint_received_on");
+
+                    b.Property<string>("Court")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("court");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<DateOnly?>("DefenceSubmittedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("defence_submitted_on");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filed_on");
+
+                    b.Property<int>("FiledYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filed_year");
+
+                    b.Property<Guid?>("HandlerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handler_user_id");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly?>("PerformedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("performed_on");
+
+                    b.Property<string>("Plaintiffs")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plaintiffs");
+
+                    b.Property<Guid?>("PreviousInstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_instance_id");
+
+                    b.Property<Guid?>("ReconsiderationCaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reconsideration_case_id");
+
+                    b.Property<DateOnly?>("ServedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("served_on");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReconsiderationCaseId");
+
+                    b.HasIndex("FiledOn", "Id");
+
+                    b.HasIndex("OrgId", "CaseNumber")
+                        .IsUnique();
+
+                    b.HasIndex("OrgId", "ClosedOn");
+
+                    b.HasIndex("OrgId", "FiledYear");
+
+                    b.HasIndex("OrgId", "FiledOn", "Id");
+
+                    b.HasIndex("OrgId", "Stage", "FiledOn", "Id");
+
+                    b.ToTable("litigation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationDefendant", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("OrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("org_id");
+
+                    b.HasKey("CaseId", "Position");
+
+                    b.HasIndex("OrgId");
+
+                    b.ToTable("litigation_defendants", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationHearing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AbsenceReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("absence_reason");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool>("CourtSummonedHead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("court_summoned_head");
+
+                    b.Property<string>("HeadName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_name");
+
+                    b.Property<bool>("HeadPresent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("head_present");
+
+                    b.Property<string>("HeadRank")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_rank");
+
+                    b.Property<bool>("HeadSpoke")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("head_spoke");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_on");
+
+                    b.Property<bool>("StaffPresent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("staff_present");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "HeldOn");
+
+                    b.ToTable("litigation_hearings", (string)null);
+                });
+
             modelBuilder.Entity("Fazhi.Core.Orgs.Org", b =>
                 {
                     b.Property<Guid>("Id")
@@ -474,6 +726,311 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                     b.HasIndex("ParentId");
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AcceptedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accepted_on");
+
+                    b.Property<DateOnly?>("ActDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("act_date");
+
+                    b.Property<DateOnly?>("AnswerReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer_received_on");
+
+                    b.Property<string>("ApplicantNames")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applicant_names");
+
+                    b.Property<string>("CaseNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_number");
+
+                    b.Property<string>("ChallengedAct")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("challenged_act");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_on");
+
+                    b.Property<DateOnly?>("CopiedToSuperiorOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("copied_to_superior_on");
+
+                    b.Property<DateOnly?>("CopySentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("copy_sent_on");
+
+                    b.Property<string>("CorrectionItems")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correction_items");
+
+                    b.Property<DateOnly?>("CorrectionReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correction_received_on");
+
+                    b.Property<DateOnly?>("CorrectionRequestedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correction_requested_on");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<bool>("DeemedAccepted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deemed_accepted");
+
+                    b.Property<int>("ExtendedDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("extended_days");
+
+                    b.Property<string>("Facts")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("facts");
+
+                    b.Property<Guid?>("HandlerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("handler_user_id");
+
+                    b.Property<DateTime?>("HearingAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hearing_at");
+
+                    b.Property<DateOnly?>("HearingHeldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hearing_held_on");
+
+                    b.Property<string>("HearingPlace")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hearing_place");
+
+                    b.Property<string>("LawVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("law_version");
+
+                    b.Property<string>("Matter")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("matter");
+
+                    b.Property<DateOnly?>("NotAcceptedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("not_accepted_on");
+
+                    b.Property<string>("NotAcceptedReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("not_accepted_reason");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Procedure")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("procedure");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("Reasoning")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasoning");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<int>("ReceivedYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_year");
+
+                    b.Property<string>("Request")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request");
+
+                    b.Property<string>("RespondentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("respondent_name");
+
+                    b.Property<Guid?>("RespondentOrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("respondent_org_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<DateOnly?>("SuspendedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspended_on");
+
+                    b.Property<string>("SuspensionGround")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suspension_ground");
+
+                    b.Property<string>("TrackingCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracking_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RespondentOrgId");
+
+                    b.HasIndex("TrackingCode")
+                        .IsUnique();
+
+                    b.HasIndex("OrgId", "AcceptedOn");
+
+                    b.HasIndex("OrgId", "CaseNumber")
+                        .IsUnique();
+
+                    b.HasIndex("OrgId", "ClosedOn");
+
+                    b.HasIndex("OrgId", "ReceivedYear");
+
+                    b.HasIndex("ReceivedOn", "Id");
+
+                    b.HasIndex("OrgId", "ReceivedOn", "Id");
+
+                    b.HasIndex("OrgId", "Stage", "ReceivedOn", "Id");
+
+                    b.ToTable("reconsideration_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationLetter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Content")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateOnly?>("RepliedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replied_on");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "IssuedOn");
+
+                    b.ToTable("reconsideration_letters", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationParty", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Position");
+
+                    b.ToTable("reconsideration_parties", (string)null);
                 });
 
             modelBuilder.Entity("Fazhi.Core.Users.User", b =>
@@ -613,6 +1170,43 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationCase", b =>
+                {
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fazhi.Core.Reconsideration.ReconsiderationCase", null)
+                        .WithMany()
+                        .HasForeignKey("ReconsiderationCaseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationDefendant", b =>
+                {
+                    b.HasOne("Fazhi.Core.Litigation.LitigationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Litigation.LitigationHearing", b =>
+                {
+                    b.HasOne("Fazhi.Core.Litigation.LitigationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fazhi.Core.Orgs.Org", b =>
                 {
                     b.HasOne("Fazhi.Core.Orgs.Org", null)
@@ -647,6 +1241,38 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationCase", b =>
+                {
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("RespondentOrgId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationLetter", b =>
+                {
+                    b.HasOne("Fazhi.Core.Reconsideration.ReconsiderationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reconsideration.ReconsiderationParty", b =>
+                {
+                    b.HasOne("Fazhi.Core.Reconsideration.ReconsiderationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Fazhi.Core.Users.User", b =>

@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Fazhi.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Fazhi.Core.Cases;
+
+/// <summary>
+/// Full-text search over cases of every line of work (case number, parties, agency, request text). Each field is
+/// reduced to its letters and digits, lower-cased, and written as overlapping character bigrams ("行政处罚" → "行政 政处
+/// 处罚"); a query is turned into the same bigrams and matched as a phrase, so any term of two or more characters,
+/// Chinese or not, is found. SQLite keeps the bigrams in an FTS5 table (the trigram tokenizer cannot match two-character
+/// Chinese terms, STACK.md); PostgreSQL in a table with a pg_trgm index. The table is written by the code that creates a
+/// case (registration and imports), in the same transaction.
+/// </summary>
+public static class CaseSearch
+{
+    /// <summary>Shortest query.</summary>
+    public const int MinQueryLength = 2;
+
+    /// <summary>The bigram text of some fields.</summary>
+    public static string Tokens(params string?[] fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var sb = new StringBuilder();
+        foreach (var f in fields)
+        {
+            AppendBigrams(sb, f);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The phrase to match for a query, or null when it has fewer than two letters or digits.</summary>
+    public static string? Phrase(string? query)
+    {
+        var sb = new StringBuilder();
+        AppendBigrams(sb, query);
+        return Normalise(query).Length < MinQueryLength ? null : sb.ToString();
+    }
+
+    /// <summary>Ids of the cases of a type whose text contains the query (a composable query for IN (…)).</summary>
+    public static IQueryable<Guid> Matching(AppDbContext db, string caseType, string phrase)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Database.IsNpgsql()
+            ? db.Database.SqlQueryRaw<Guid>("SELECT case_id AS \"Value\" FROM case_search WHERE case_type = {0} AND tokens LIKE {1}", caseType, "%" + phrase + "%")
+            : db.Database.SqlQueryRaw<Guid>("SELECT case_id AS \"Value\" FROM case_search WHERE case_search MATCH {0} AND case_type = {1}", "\"" + phrase + "\"", caseType);
+    }
+
+    /// <summary>Writes (or replaces) the search text of a case, in the context's current transaction if any.</summary>
+    public static async Task IndexAsync(AppDbContext db, string caseType, Guid caseId, string tokens, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO case_search (case_type, case_id, tokens) VALUES ({0}, {1}, {2}) ON CONFLICT (case_type, case_id) DO UPDATE SET tokens = excluded.tokens",
+                [caseType, caseId, tokens], ct);
+        }
+        else
+        {
+            var id = SqliteId(caseId);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM case_search WHERE case_id = {0} AND case_type = {1}", [id, caseType], ct);
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO case_search (tokens, case_type, case_id) VALUES ({0}, {1}, {2})", [tokens, caseType, id], ct);
+        }
+    }
+
+    /// <summary>Inserts the search text of new cases with one prepared command (bulk imports; the caller owns the
+    /// transaction).</summary>
+    public static async Task InsertManyAsync(AppDbContext db, string caseType, IEnumerable<(Guid CaseId, string Tokens)> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        var connection = db.Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var pg = db.Database.IsNpgsql();
+        cmd.CommandText = pg
+            ? "INSERT INTO case_search (case_type, case_id, tokens) VALUES (@t, @i, @k) ON CONFLICT (case_type, case_id) DO UPDATE SET tokens = excluded.tokens"
+            : "INSERT INTO case_search (case_type, case_id, tokens) VALUES (@t, @i, @k)";
+        var t = Add(cmd, "@t");
+        var i = Add(cmd, "@i");
+        var k = Add(cmd, "@k");
+        t.Value = caseType;
+        foreach (var (id, tokens) in rows)
+        {
+            i.Value = pg ? id : SqliteId(id);
+            k.Value = tokens;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static DbParameter Add(DbCommand cmd, string name)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        cmd.Parameters.Add(p);
+        return p;
+    }
+
+    // EF Core stores GUIDs in SQLite as upper-case text.
+    private static string SqliteId(Guid id) => id.ToString("D", CultureInfo.InvariantCulture).ToUpperInvariant();
+
+    private static string Normalise(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            if (char.IsLetterOrDigit(ch))
+            {
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static void AppendBigrams(StringBuilder sb, string? field)
+    {
+        var n = Normalise(field);
+        if (n.Length == 0)
+        {
+            return;
+        }
+
+        if (n.Length == 1)
+        {
+            sb.Append(n).Append(' ');
+            return;
+        }
+
+        for (var i = 0; i + 1 < n.Length; i++)
+        {
+            // Surrogate pairs (rare CJK extension characters) are kept whole.
+            if (char.IsHighSurrogate(n[i]))
+            {
+                continue;
+            }
+
+            var len = i + 2 < n.Length && char.IsHighSurrogate(n[i + 1]) ? 3 : 2;
+            sb.Append(n, i, len).Append(' ');
+        }
+    }
+}
