@@ -300,65 +300,65 @@ public sealed class LitigationWorkflow(AppDbContext db, ClockCalendar calendars,
                 c.SubmitDefence(on);
                 break;
             case LitigationAction.RecordHearing:
-            {
-                var present = step.HeadPresent ?? false;
-                HeadRank? rank = null;
-                if (present)
                 {
-                    if (!LitigationCodes.HeadRanks.TryParse(step.HeadRank, out var r))
+                    var present = step.HeadPresent ?? false;
+                    HeadRank? rank = null;
+                    if (present)
                     {
-                        return ValidationError.For("headRank", $"负责人出庭的，请选择其职务级别：{LitigationCodes.HeadRanks.Hint}。");
+                        if (!LitigationCodes.HeadRanks.TryParse(step.HeadRank, out var r))
+                        {
+                            return ValidationError.For("headRank", $"负责人出庭的，请选择其职务级别：{LitigationCodes.HeadRanks.Hint}。");
+                        }
+
+                        rank = r;
+                    }
+                    else if (string.IsNullOrWhiteSpace(step.AbsenceReason))
+                    {
+                        return ValidationError.For("absenceReason", "负责人未出庭的，请填写理由（《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》第八条）。");
                     }
 
-                    rank = r;
-                }
-                else if (string.IsNullOrWhiteSpace(step.AbsenceReason))
-                {
-                    return ValidationError.For("absenceReason", "负责人未出庭的，请填写理由（《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》第八条）。");
-                }
+                    if (step.HeadSpoke == true && !present)
+                    {
+                        return ValidationError.For("headSpoke", "负责人未出庭，不能记录其出庭发言。");
+                    }
 
-                if (step.HeadSpoke == true && !present)
-                {
-                    return ValidationError.For("headSpoke", "负责人未出庭，不能记录其出庭发言。");
+                    db.LitigationHearings.Add(LitigationHearing.Create(c.Id, on, present, Blank(step.HeadName), rank, step.HeadSpoke ?? false,
+                        step.StaffPresent ?? true, Blank(step.AbsenceReason), step.CourtSummonedHead ?? false));
+                    note = present
+                        ? $"负责人出庭（{LitigationCodes.HeadRanks.Label(rank!.Value)}{(step.HeadName is { Length: > 0 } n ? " " + n : "")}）{(step.HeadSpoke == true ? "，出庭发言" : "")}"
+                        : $"负责人未出庭：{step.AbsenceReason!.Trim()}";
+                    break;
                 }
-
-                db.LitigationHearings.Add(LitigationHearing.Create(c.Id, on, present, Blank(step.HeadName), rank, step.HeadSpoke ?? false,
-                    step.StaffPresent ?? true, Blank(step.AbsenceReason), step.CourtSummonedHead ?? false));
-                note = present
-                    ? $"负责人出庭（{LitigationCodes.HeadRanks.Label(rank!.Value)}{(step.HeadName is { Length: > 0 } n ? " " + n : "")}）{(step.HeadSpoke == true ? "，出庭发言" : "")}"
-                    : $"负责人未出庭：{step.AbsenceReason!.Trim()}";
-                break;
-            }
 
             case LitigationAction.Close:
-            {
-                if (!LitigationCodes.Outcomes.TryParse(step.Outcome, out var outcome))
                 {
-                    return ValidationError.For("outcome", $"结案方式无效，可选：{LitigationCodes.Outcomes.Hint}。");
-                }
-
-                if (step.ServedOn is { } served && served < on)
-                {
-                    return ValidationError.For("servedOn", "裁判文书送达日期不能早于结案日期。");
-                }
-
-                foreach (var x in await OpenClocksAsync(c, ct))
-                {
-                    x.Stop(snapshot, on);
-                }
-
-                c.Close(on, outcome, step.ServedOn);
-                if (outcome.IsJudgment() && step.ServedOn is { } s && c.Instance != Instance.Retrial)
-                {
-                    if (OpenClock(c, "litigation.appeal-judgment", snapshot, s, now) is { } e3)
+                    if (!LitigationCodes.Outcomes.TryParse(step.Outcome, out var outcome))
                     {
-                        return e3;
+                        return ValidationError.For("outcome", $"结案方式无效，可选：{LitigationCodes.Outcomes.Hint}。");
                     }
-                }
 
-                note = LitigationCodes.Outcomes.Label(outcome);
-                break;
-            }
+                    if (step.ServedOn is { } served && served < on)
+                    {
+                        return ValidationError.For("servedOn", "裁判文书送达日期不能早于结案日期。");
+                    }
+
+                    foreach (var x in await OpenClocksAsync(c, ct))
+                    {
+                        x.Stop(snapshot, on);
+                    }
+
+                    c.Close(on, outcome, step.ServedOn);
+                    if (outcome.IsJudgment() && step.ServedOn is { } s && c.Instance != Instance.Retrial)
+                    {
+                        if (OpenClock(c, "litigation.appeal-judgment", snapshot, s, now) is { } e3)
+                        {
+                            return e3;
+                        }
+                    }
+
+                    note = LitigationCodes.Outcomes.Label(outcome);
+                    break;
+                }
 
             case LitigationAction.Appeal:
                 if (on < c.ClosedOn)

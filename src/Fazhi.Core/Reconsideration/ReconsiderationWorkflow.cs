@@ -312,46 +312,46 @@ public sealed class ReconsiderationWorkflow(AppDbContext db, ClockCalendar calen
             switch (action)
             {
                 case ReconsiderationAction.RequestCorrection:
-                {
-                    if (string.IsNullOrWhiteSpace(s.Items))
                     {
-                        return ValidationError.For("items", "请一次性列明需要补正的事项（第三十一条）。");
-                    }
-
-                    // Record whether the notice went out within the statutory 5 days: open and stop the notice clock.
-                    if (OpenClock("reconsideration.correction-notice", c.ReceivedOn) is { IsError: true } n)
-                    {
-                        return n.Error!;
-                    }
-
-                    if (Stop("reconsideration.correction-notice", on) is { } e1)
-                    {
-                        return e1;
-                    }
-
-                    if (V23)
-                    {
-                        // XFY23 Art.31: the applicant has 10 working days from receipt of the notice; review restarts on receipt.
-                        if (Stop("reconsideration.acceptance-review", on) is { } e2)
+                        if (string.IsNullOrWhiteSpace(s.Items))
                         {
-                            return e2;
+                            return ValidationError.For("items", "请一次性列明需要补正的事项（第三十一条）。");
                         }
 
-                        if (OpenClock("reconsideration.correction-submission", s.ReceivedByOtherOn ?? on) is { IsError: true } o)
+                        // Record whether the notice went out within the statutory 5 days: open and stop the notice clock.
+                        if (OpenClock("reconsideration.correction-notice", c.ReceivedOn) is { IsError: true } n)
                         {
-                            return o.Error!;
+                            return n.Error!;
                         }
-                    }
-                    else if (Find("reconsideration.acceptance-review") is { } review
-                        && review.Suspend(snapshot, on, SuspensionKind.CorrectionPending, "通知补正") is { IsError: true } susp)
-                    {
-                        // XFYSS Art.29: correction time does not count in the review period.
-                        return susp.Error!;
-                    }
 
-                    c.RequestCorrection(on, s.Items.Trim());
-                    return $"补正事项：{s.Items.Trim()}";
-                }
+                        if (Stop("reconsideration.correction-notice", on) is { } e1)
+                        {
+                            return e1;
+                        }
+
+                        if (V23)
+                        {
+                            // XFY23 Art.31: the applicant has 10 working days from receipt of the notice; review restarts on receipt.
+                            if (Stop("reconsideration.acceptance-review", on) is { } e2)
+                            {
+                                return e2;
+                            }
+
+                            if (OpenClock("reconsideration.correction-submission", s.ReceivedByOtherOn ?? on) is { IsError: true } o)
+                            {
+                                return o.Error!;
+                            }
+                        }
+                        else if (Find("reconsideration.acceptance-review") is { } review
+                            && review.Suspend(snapshot, on, SuspensionKind.CorrectionPending, "通知补正") is { IsError: true } susp)
+                        {
+                            // XFYSS Art.29: correction time does not count in the review period.
+                            return susp.Error!;
+                        }
+
+                        c.RequestCorrection(on, s.Items.Trim());
+                        return $"补正事项：{s.Items.Trim()}";
+                    }
 
                 case ReconsiderationAction.ReceiveCorrection:
                     if (on < c.CorrectionRequestedOn)
@@ -380,48 +380,48 @@ public sealed class ReconsiderationWorkflow(AppDbContext db, ClockCalendar calen
                     return NoNote;
 
                 case ReconsiderationAction.DeemAbandoned:
-                {
-                    var submission = Find("reconsideration.correction-submission");
-                    if (submission is not null && on <= submission.DueDate)
                     {
-                        return new ConflictError("not-yet-due", $"补正期限至 {ChineseDates.Iso(submission.DueDate)} 届满，届满前不能视为放弃申请。");
-                    }
+                        var submission = Find("reconsideration.correction-submission");
+                        if (submission is not null && on <= submission.DueDate)
+                        {
+                            return new ConflictError("not-yet-due", $"补正期限至 {ChineseDates.Iso(submission.DueDate)} 届满，届满前不能视为放弃申请。");
+                        }
 
-                    StopAll(on);
-                    c.Abandon(on);
-                    return "申请人无正当理由逾期不补正，视为放弃行政复议申请。";
-                }
+                        StopAll(on);
+                        c.Abandon(on);
+                        return "申请人无正当理由逾期不补正，视为放弃行政复议申请。";
+                    }
 
                 case ReconsiderationAction.Accept:
-                {
-                    var procedure = ReviewProcedure.Ordinary;
-                    if (!string.IsNullOrWhiteSpace(s.Procedure) && !ReconsiderationCodes.Procedures.TryParse(s.Procedure, out procedure))
                     {
-                        return ValidationError.For("procedure", $"审理程序无效，可选：{ReconsiderationCodes.Procedures.Hint}。");
-                    }
+                        var procedure = ReviewProcedure.Ordinary;
+                        if (!string.IsNullOrWhiteSpace(s.Procedure) && !ReconsiderationCodes.Procedures.TryParse(s.Procedure, out procedure))
+                        {
+                            return ValidationError.For("procedure", $"审理程序无效，可选：{ReconsiderationCodes.Procedures.Hint}。");
+                        }
 
-                    if (procedure == ReviewProcedure.Simplified && !V23)
-                    {
-                        return ValidationError.For("procedure", "2017年《行政复议法》没有简易程序。");
-                    }
+                        if (procedure == ReviewProcedure.Simplified && !V23)
+                        {
+                            return ValidationError.For("procedure", "2017年《行政复议法》没有简易程序。");
+                        }
 
-                    return AcceptOn(on, procedure, deemed: false);
-                }
+                        return AcceptOn(on, procedure, deemed: false);
+                    }
 
                 case ReconsiderationAction.DeemAccepted:
-                {
-                    var review = Find("reconsideration.acceptance-review");
-                    if (review is null || today <= review.DueDate)
                     {
-                        return new ConflictError("not-yet-due", review is null
-                            ? "找不到受理审查期限。"
-                            : $"受理审查期限至 {ChineseDates.Iso(review.DueDate)} 届满，届满后未作出不予受理决定的才视为受理。");
-                    }
+                        var review = Find("reconsideration.acceptance-review");
+                        if (review is null || today <= review.DueDate)
+                        {
+                            return new ConflictError("not-yet-due", review is null
+                                ? "找不到受理审查期限。"
+                                : $"受理审查期限至 {ChineseDates.Iso(review.DueDate)} 届满，届满后未作出不予受理决定的才视为受理。");
+                        }
 
-                    // XFY23 Art.30: deemed accepted on the day the review period expires; XFY17 Art.17: from the day of receipt.
-                    var deemedOn = V23 ? review.DueDate : c.ReceivedOn;
-                    return AcceptOn(deemedOn, ReviewProcedure.Ordinary, deemed: true, stopOn: review.DueDate);
-                }
+                        // XFY23 Art.30: deemed accepted on the day the review period expires; XFY17 Art.17: from the day of receipt.
+                        var deemedOn = V23 ? review.DueDate : c.ReceivedOn;
+                        return AcceptOn(deemedOn, ReviewProcedure.Ordinary, deemed: true, stopOn: review.DueDate);
+                    }
 
                 case ReconsiderationAction.NotAccept:
                     if (string.IsNullOrWhiteSpace(s.Reason))
@@ -438,32 +438,32 @@ public sealed class ReconsiderationWorkflow(AppDbContext db, ClockCalendar calen
                     return $"理由：{s.Reason.Trim()}";
 
                 case ReconsiderationAction.SendCopy:
-                {
-                    if (on < c.AcceptedOn)
                     {
-                        return ValidationError.For("on", "发送副本日期不能早于受理日期。");
-                    }
+                        if (on < c.AcceptedOn)
+                        {
+                            return ValidationError.For("on", "发送副本日期不能早于受理日期。");
+                        }
 
-                    var received = s.ReceivedByOtherOn ?? on;
-                    if (received < on)
-                    {
-                        return ValidationError.For("receivedByOtherOn", "被申请人收到副本的日期不能早于发送日期。");
-                    }
+                        var received = s.ReceivedByOtherOn ?? on;
+                        if (received < on)
+                        {
+                            return ValidationError.For("receivedByOtherOn", "被申请人收到副本的日期不能早于发送日期。");
+                        }
 
-                    var simplified = c.Procedure == ReviewProcedure.Simplified;
-                    if (Stop(simplified ? "reconsideration.copy-to-respondent-simplified" : "reconsideration.copy-to-respondent", on) is { } e)
-                    {
-                        return e;
-                    }
+                        var simplified = c.Procedure == ReviewProcedure.Simplified;
+                        if (Stop(simplified ? "reconsideration.copy-to-respondent-simplified" : "reconsideration.copy-to-respondent", on) is { } e)
+                        {
+                            return e;
+                        }
 
-                    if (OpenClock(simplified ? "reconsideration.respondent-answer-simplified" : "reconsideration.respondent-answer", received) is { IsError: true } o)
-                    {
-                        return o.Error!;
-                    }
+                        if (OpenClock(simplified ? "reconsideration.respondent-answer-simplified" : "reconsideration.respondent-answer", received) is { IsError: true } o)
+                        {
+                            return o.Error!;
+                        }
 
-                    c.SendCopy(on);
-                    return $"被申请人于 {ChineseDates.Iso(received)} 收到申请书副本";
-                }
+                        c.SendCopy(on);
+                        return $"被申请人于 {ChineseDates.Iso(received)} 收到申请书副本";
+                    }
 
                 case ReconsiderationAction.ReceiveAnswer:
                     if (on < c.CopySentOn)
@@ -480,73 +480,73 @@ public sealed class ReconsiderationWorkflow(AppDbContext db, ClockCalendar calen
                     return NoNote;
 
                 case ReconsiderationAction.ConvertToOrdinary:
-                {
-                    if (string.IsNullOrWhiteSpace(s.Approver))
                     {
-                        return ValidationError.For("approver", "转为普通程序须经行政复议机构负责人批准（第五十五条），请填写批准人。");
-                    }
+                        if (string.IsNullOrWhiteSpace(s.Approver))
+                        {
+                            return ValidationError.For("approver", "转为普通程序须经行政复议机构负责人批准（第五十五条），请填写批准人。");
+                        }
 
-                    // The simplified decision clock is replaced by the ordinary one, still counted from acceptance
-                    // (how the periods join on conversion is UNVERIFIED, law.md §1.1).
-                    if (Stop("reconsideration.decision-simplified", on) is { } e)
-                    {
-                        return e;
-                    }
+                        // The simplified decision clock is replaced by the ordinary one, still counted from acceptance
+                        // (how the periods join on conversion is UNVERIFIED, law.md §1.1).
+                        if (Stop("reconsideration.decision-simplified", on) is { } e)
+                        {
+                            return e;
+                        }
 
-                    if (OpenClock("reconsideration.decision", c.AcceptedOn!.Value) is { IsError: true } o)
-                    {
-                        return o.Error!;
-                    }
+                        if (OpenClock("reconsideration.decision", c.AcceptedOn!.Value) is { IsError: true } o)
+                        {
+                            return o.Error!;
+                        }
 
-                    c.ConvertToOrdinary();
-                    return $"批准人：{s.Approver.Trim()}";
-                }
+                        c.ConvertToOrdinary();
+                        return $"批准人：{s.Approver.Trim()}";
+                    }
 
                 case ReconsiderationAction.ScheduleHearing:
-                {
-                    if (s.HearingAt is not { } at || string.IsNullOrWhiteSpace(s.Place))
                     {
-                        return ValidationError.For(s.HearingAt is null ? "hearingAt" : "place", "请填写听证的时间和地点。");
-                    }
+                        if (s.HearingAt is not { } at || string.IsNullOrWhiteSpace(s.Place))
+                        {
+                            return ValidationError.For(s.HearingAt is null ? "hearingAt" : "place", "请填写听证的时间和地点。");
+                        }
 
-                    var day = DateOnly.FromDateTime(at);
-                    if (V23 && snapshot.Calendar.TryAddWorkingDays(on, 5, out var earliest) && day < earliest)
-                    {
-                        // XFY23 Art.51: the notice reaches the parties at least 5 working days before the hearing.
-                        return ValidationError.For("hearingAt", $"听证通知应当在举行听证的五个工作日前送达（第五十一条），{ChineseDates.Iso(on)} 发出通知的，听证最早安排在 {ChineseDates.Iso(earliest)}。");
-                    }
+                        var day = DateOnly.FromDateTime(at);
+                        if (V23 && snapshot.Calendar.TryAddWorkingDays(on, 5, out var earliest) && day < earliest)
+                        {
+                            // XFY23 Art.51: the notice reaches the parties at least 5 working days before the hearing.
+                            return ValidationError.For("hearingAt", $"听证通知应当在举行听证的五个工作日前送达（第五十一条），{ChineseDates.Iso(on)} 发出通知的，听证最早安排在 {ChineseDates.Iso(earliest)}。");
+                        }
 
-                    c.ScheduleHearing(at, s.Place.Trim());
-                    return $"听证时间：{at:yyyy-MM-dd HH:mm}，地点：{s.Place.Trim()}";
-                }
+                        c.ScheduleHearing(at, s.Place.Trim());
+                        return $"听证时间：{at:yyyy-MM-dd HH:mm}，地点：{s.Place.Trim()}";
+                    }
 
                 case ReconsiderationAction.HoldHearing:
                     c.HoldHearing(on);
                     return NoNote;
 
                 case ReconsiderationAction.Suspend:
-                {
-                    if (!ReconsiderationCodes.SuspensionGrounds.TryParse(s.Ground, out var ground))
                     {
-                        return ValidationError.For("ground", $"请选择中止事由，可选：{ReconsiderationCodes.SuspensionGrounds.Hint}。");
-                    }
-
-                    if (on < c.AcceptedOn)
-                    {
-                        return ValidationError.For("on", "中止日期不能早于受理日期。");
-                    }
-
-                    foreach (var d in DecisionClocks())
-                    {
-                        if (d.Suspend(snapshot, on, SuspensionKind.CaseSuspended, ReconsiderationCodes.SuspensionGrounds.Label(ground)) is { IsError: true } r)
+                        if (!ReconsiderationCodes.SuspensionGrounds.TryParse(s.Ground, out var ground))
                         {
-                            return r.Error!;
+                            return ValidationError.For("ground", $"请选择中止事由，可选：{ReconsiderationCodes.SuspensionGrounds.Hint}。");
                         }
-                    }
 
-                    c.Suspend(on, ground);
-                    return ReconsiderationCodes.SuspensionGrounds.Label(ground) + (string.IsNullOrWhiteSpace(s.Reason) ? "" : $"：{s.Reason.Trim()}");
-                }
+                        if (on < c.AcceptedOn)
+                        {
+                            return ValidationError.For("on", "中止日期不能早于受理日期。");
+                        }
+
+                        foreach (var d in DecisionClocks())
+                        {
+                            if (d.Suspend(snapshot, on, SuspensionKind.CaseSuspended, ReconsiderationCodes.SuspensionGrounds.Label(ground)) is { IsError: true } r)
+                            {
+                                return r.Error!;
+                            }
+                        }
+
+                        c.Suspend(on, ground);
+                        return ReconsiderationCodes.SuspensionGrounds.Label(ground) + (string.IsNullOrWhiteSpace(s.Reason) ? "" : $"：{s.Reason.Trim()}");
+                    }
 
                 case ReconsiderationAction.Resume:
                     if (on < c.SuspendedOn)
@@ -566,63 +566,63 @@ public sealed class ReconsiderationWorkflow(AppDbContext db, ClockCalendar calen
                     return NoNote;
 
                 case ReconsiderationAction.Extend:
-                {
-                    if (s.Days is not ({ } days and > 0))
                     {
-                        return ValidationError.For("days", "请填写延长的天数。");
-                    }
+                        if (s.Days is not ({ } days and > 0))
+                        {
+                            return ValidationError.For("days", "请填写延长的天数。");
+                        }
 
-                    if (string.IsNullOrWhiteSpace(s.Approver))
-                    {
-                        return ValidationError.For("approver", "请填写批准延期的负责人。");
-                    }
+                        if (string.IsNullOrWhiteSpace(s.Approver))
+                        {
+                            return ValidationError.For("approver", "请填写批准延期的负责人。");
+                        }
 
-                    var decision = Find("reconsideration.decision");
-                    if (decision is null)
-                    {
-                        return new ConflictError("no-clock", "找不到审理期限。");
-                    }
+                        var decision = Find("reconsideration.decision");
+                        if (decision is null)
+                        {
+                            return new ConflictError("no-clock", "找不到审理期限。");
+                        }
 
-                    if (decision.Extend(snapshot, days, s.Approver, on, s.Reason) is { IsError: true } r)
-                    {
-                        return r.Error!;
-                    }
+                        if (decision.Extend(snapshot, days, s.Approver, on, s.Reason) is { IsError: true } r)
+                        {
+                            return r.Error!;
+                        }
 
-                    c.Extend(days);
-                    return $"延长 {days} 日，批准人：{s.Approver.Trim()}，延长后期限：{ChineseDates.Iso(decision.DueDate)}";
-                }
+                        c.Extend(days);
+                        return $"延长 {days} 日，批准人：{s.Approver.Trim()}，延长后期限：{ChineseDates.Iso(decision.DueDate)}";
+                    }
 
                 case ReconsiderationAction.Close:
-                {
-                    if (!ReconsiderationCodes.Outcomes.TryParse(s.Outcome, out var outcome))
                     {
-                        return ValidationError.For("outcome", $"结案方式无效，可选：{ReconsiderationCodes.Outcomes.Hint}。");
-                    }
+                        if (!ReconsiderationCodes.Outcomes.TryParse(s.Outcome, out var outcome))
+                        {
+                            return ValidationError.For("outcome", $"结案方式无效，可选：{ReconsiderationCodes.Outcomes.Hint}。");
+                        }
 
-                    if (outcome == ReconsiderationOutcome.ConfirmInvalid && !V23)
-                    {
-                        return ValidationError.For("outcome", "确认无效决定是2023年修订的《行政复议法》（第六十七条）新增的，2017年法律不适用。");
-                    }
+                        if (outcome == ReconsiderationOutcome.ConfirmInvalid && !V23)
+                        {
+                            return ValidationError.For("outcome", "确认无效决定是2023年修订的《行政复议法》（第六十七条）新增的，2017年法律不适用。");
+                        }
 
-                    if (c.Stage == ReconsiderationStage.Suspended && outcome != ReconsiderationOutcome.Terminated)
-                    {
-                        return new ConflictError("illegal-transition", "中止期间只能终止审理；作出决定前请先恢复审理。");
-                    }
+                        if (c.Stage == ReconsiderationStage.Suspended && outcome != ReconsiderationOutcome.Terminated)
+                        {
+                            return new ConflictError("illegal-transition", "中止期间只能终止审理；作出决定前请先恢复审理。");
+                        }
 
-                    if (on < c.AcceptedOn)
-                    {
-                        return ValidationError.For("on", $"结案日期 {ChineseDates.Iso(on)} 不能早于受理日期 {ChineseDates.Iso(c.AcceptedOn!.Value)}。");
-                    }
+                        if (on < c.AcceptedOn)
+                        {
+                            return ValidationError.For("on", $"结案日期 {ChineseDates.Iso(on)} 不能早于受理日期 {ChineseDates.Iso(c.AcceptedOn!.Value)}。");
+                        }
 
-                    if (s.Facts is { Length: > ReconsiderationCase.MaxTextLength } || s.Reasoning is { Length: > ReconsiderationCase.MaxTextLength })
-                    {
-                        return ValidationError.For("facts", $"认定事实和理由各不超过 {ReconsiderationCase.MaxTextLength} 个字符。");
-                    }
+                        if (s.Facts is { Length: > ReconsiderationCase.MaxTextLength } || s.Reasoning is { Length: > ReconsiderationCase.MaxTextLength })
+                        {
+                            return ValidationError.For("facts", $"认定事实和理由各不超过 {ReconsiderationCase.MaxTextLength} 个字符。");
+                        }
 
-                    StopAll(on);
-                    c.Close(on, outcome, Blank(s.Facts), Blank(s.Reasoning));
-                    return $"{ReconsiderationCodes.Outcomes.Label(outcome)}（{ReconsiderationCodes.Article(outcome, c.LawVersion)}）";
-                }
+                        StopAll(on);
+                        c.Close(on, outcome, Blank(s.Facts), Blank(s.Reasoning));
+                        return $"{ReconsiderationCodes.Outcomes.Label(outcome)}（{ReconsiderationCodes.Article(outcome, c.LawVersion)}）";
+                    }
 
                 case ReconsiderationAction.Publish:
                     if (on < c.ClosedOn)
@@ -643,48 +643,48 @@ public sealed class ReconsiderationWorkflow(AppDbContext db, ClockCalendar calen
                     return $"抄告：{s.Recipient.Trim()}（第七十九条第二款）";
 
                 case ReconsiderationAction.IssueLetter:
-                {
-                    var kind = LetterKind.Opinion;
-                    if (!string.IsNullOrWhiteSpace(s.LetterKind) && !ReconsiderationLetter.Kinds.TryParse(s.LetterKind, out kind))
                     {
-                        return ValidationError.For("letterKind", $"文书种类无效，可选：{ReconsiderationLetter.Kinds.Hint}。");
-                    }
+                        var kind = LetterKind.Opinion;
+                        if (!string.IsNullOrWhiteSpace(s.LetterKind) && !ReconsiderationLetter.Kinds.TryParse(s.LetterKind, out kind))
+                        {
+                            return ValidationError.For("letterKind", $"文书种类无效，可选：{ReconsiderationLetter.Kinds.Hint}。");
+                        }
 
-                    if (string.IsNullOrWhiteSpace(s.Recipient))
-                    {
-                        return ValidationError.For("recipient", "请填写受文机关。");
-                    }
+                        if (string.IsNullOrWhiteSpace(s.Recipient))
+                        {
+                            return ValidationError.For("recipient", "请填写受文机关。");
+                        }
 
-                    var letter = ReconsiderationLetter.Create(c.Id, kind, on, s.Recipient, s.Reason);
-                    w.Db.ReconsiderationLetters.Add(letter);
-                    if (kind == LetterKind.Opinion && OpenClock("reconsideration.opinion-letter-reply", s.ReceivedByOtherOn ?? on, letter.Id.ToString()) is { IsError: true } o)
-                    {
-                        return o.Error!;
-                    }
+                        var letter = ReconsiderationLetter.Create(c.Id, kind, on, s.Recipient, s.Reason);
+                        w.Db.ReconsiderationLetters.Add(letter);
+                        if (kind == LetterKind.Opinion && OpenClock("reconsideration.opinion-letter-reply", s.ReceivedByOtherOn ?? on, letter.Id.ToString()) is { IsError: true } o)
+                        {
+                            return o.Error!;
+                        }
 
-                    return $"{ReconsiderationLetter.Kinds.Label(kind)}，受文机关：{s.Recipient.Trim()}";
-                }
+                        return $"{ReconsiderationLetter.Kinds.Label(kind)}，受文机关：{s.Recipient.Trim()}";
+                    }
 
                 case ReconsiderationAction.LetterReplied:
-                {
-                    var letter = await w.Db.ReconsiderationLetters.SingleOrDefaultAsync(
-                        l => l.CaseId == c.Id && l.RepliedOn == null && (s.LetterId == null || l.Id == s.LetterId), ct);
-                    if (letter is null)
                     {
-                        return ValidationError.For("letterId", "找不到待反馈的意见书。");
-                    }
+                        var letter = await w.Db.ReconsiderationLetters.SingleOrDefaultAsync(
+                            l => l.CaseId == c.Id && l.RepliedOn == null && (s.LetterId == null || l.Id == s.LetterId), ct);
+                        if (letter is null)
+                        {
+                            return ValidationError.For("letterId", "找不到待反馈的意见书。");
+                        }
 
-                    var id = letter.Id.ToString();
-                    var replyClock = await w.Db.Clocks.Include(x => x.Suspensions).Include(x => x.Extensions)
-                        .SingleOrDefaultAsync(x => x.CaseType == "reconsideration-letter" && x.CaseId == id && x.Status == ClockStatus.Running, ct);
-                    if (replyClock is not null && replyClock.Stop(snapshot, on) is { IsError: true } r)
-                    {
-                        return r.Error!;
-                    }
+                        var id = letter.Id.ToString();
+                        var replyClock = await w.Db.Clocks.Include(x => x.Suspensions).Include(x => x.Extensions)
+                            .SingleOrDefaultAsync(x => x.CaseType == "reconsideration-letter" && x.CaseId == id && x.Status == ClockStatus.Running, ct);
+                        if (replyClock is not null && replyClock.Stop(snapshot, on) is { IsError: true } r)
+                        {
+                            return r.Error!;
+                        }
 
-                    letter.Reply(on);
-                    return $"{letter.Recipient} 反馈纠正情况";
-                }
+                        letter.Reply(on);
+                        return $"{letter.Recipient} 反馈纠正情况";
+                    }
             }
 
             return new ConflictError("illegal-transition", "不支持的操作。");
