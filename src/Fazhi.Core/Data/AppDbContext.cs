@@ -16,7 +16,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditAc
     : DbContext(options)
 {
     // Reminders are notifications derived from clocks, not records: they stay out of the audit log.
-    private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(AuditHead), typeof(OrgClosure), typeof(Reminder)];
+    private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(AuditHead), typeof(OrgClosure), typeof(Reminder), typeof(Fazhi.Core.Cases.CaseAttachmentContent)];
     private readonly List<PendingAudit> _events = [];
 
     /// <summary>Orgs.</summary>
@@ -66,6 +66,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditAc
 
     /// <summary>Opinion and recommendation letters.</summary>
     public DbSet<Fazhi.Core.Reconsideration.ReconsiderationLetter> ReconsiderationLetters => Set<Fazhi.Core.Reconsideration.ReconsiderationLetter>();
+
+    /// <summary>Attachments of cases (metadata).</summary>
+    public DbSet<Fazhi.Core.Cases.CaseAttachment> CaseAttachments => Set<Fazhi.Core.Cases.CaseAttachment>();
+
+    /// <summary>Attachment bytes.</summary>
+    public DbSet<Fazhi.Core.Cases.CaseAttachmentContent> CaseAttachmentContents => Set<Fazhi.Core.Cases.CaseAttachmentContent>();
 
     /// <summary>Litigation cases.</summary>
     public DbSet<Fazhi.Core.Litigation.LitigationCase> LitigationCases => Set<Fazhi.Core.Litigation.LitigationCase>();

@@ -158,3 +158,29 @@ internal sealed class LitigationHearingConfiguration : IEntityTypeConfiguration<
         b.HasIndex(h => new { h.CaseId, h.HeldOn });
     }
 }
+
+internal sealed class CaseAttachmentConfiguration : IEntityTypeConfiguration<CaseAttachment>
+{
+    public void Configure(EntityTypeBuilder<CaseAttachment> b)
+    {
+        b.ToTable("case_attachments");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.CaseType).HasMaxLength(40).IsRequired();
+        b.Property(a => a.FileName).HasMaxLength(CaseAttachment.MaxFileNameLength).IsRequired();
+        b.Property(a => a.ContentType).HasMaxLength(100).IsRequired();
+        b.Property(a => a.Sm3).HasMaxLength(64).IsRequired();
+        b.Property(a => a.Category).HasMaxLength(40);
+        b.HasOne<Org>().WithMany().HasForeignKey(a => a.OrgId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => new { a.CaseType, a.CaseId });
+    }
+}
+
+internal sealed class CaseAttachmentContentConfiguration : IEntityTypeConfiguration<CaseAttachmentContent>
+{
+    public void Configure(EntityTypeBuilder<CaseAttachmentContent> b)
+    {
+        b.ToTable("case_attachment_contents");
+        b.HasKey(c => c.AttachmentId);
+        b.HasOne<CaseAttachment>().WithOne().HasForeignKey<CaseAttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

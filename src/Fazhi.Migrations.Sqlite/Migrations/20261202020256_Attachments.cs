@@ -1,0 +1,81 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Fazhi.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Attachments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "case_attachments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    case_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    case_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    org_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    sm3 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    personal = table.Column<bool>(type: "INTEGER", nullable: false),
+                    uploaded_by = table.Column<Guid>(type: "TEXT", nullable: true),
+                    uploaded_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_attachments", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_case_attachments_orgs_org_id",
+                        column: x => x.org_id,
+                        principalTable: "orgs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_attachment_contents",
+                columns: table => new
+                {
+                    attachment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_attachment_contents", x => x.attachment_id);
+                    table.ForeignKey(
+                        name: "FK_case_attachment_contents_case_attachments_attachment_id",
+                        column: x => x.attachment_id,
+                        principalTable: "case_attachments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_attachments_case_type_case_id",
+                table: "case_attachments",
+                columns: new[] { "case_type", "case_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_attachments_org_id",
+                table: "case_attachments",
+                column: "org_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "case_attachment_contents");
+
+            migrationBuilder.DropTable(
+                name: "case_attachments");
+        }
+    }
+}
