@@ -28,6 +28,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Fazhi.Core.Reconsideration.RegisterReconsiderationHandler>();
         services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationWorkflow>();
         services.AddScoped<Fazhi.Core.Litigation.LitigationWorkflow>();
+        services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationQuery>();
+        services.AddScoped<Fazhi.Core.Litigation.LitigationQuery>();
         return services;
     }
 }

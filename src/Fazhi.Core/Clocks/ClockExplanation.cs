@@ -31,6 +31,26 @@ public sealed class ClockExplainQuery(ClockService clocks, ClockCalendar calenda
 
         return new ClockExplanation(clock, rule?.Name ?? clock.RuleId, lines);
     }
+
+    /// <summary>Explains clocks already loaded (with suspensions and extensions) and already scope-checked by the caller,
+    /// e.g. all clocks of a case for its page.</summary>
+    public async Task<IReadOnlyList<ClockExplanation>> ExplainAsync(IReadOnlyList<Clock> loaded, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        var snapshot = await calendars.CurrentAsync(db, ct);
+        var calculator = snapshot.Explaining();
+        return loaded.Select(clock =>
+        {
+            var result = calculator.Calculate(clock.Request(clock.Suspensions, clock.ExtendedDays));
+            IReadOnlyList<string> lines = result.IsError ? [result.Error.Message] : result.Value.Explanation;
+            if (clock.Suspensions.Any(s => s.To is null))
+            {
+                lines = [.. lines, "该期限目前处于中止状态：中止结束（恢复计算）时将重新计算届满日。"];
+            }
+
+            return new ClockExplanation(clock, snapshot.Calculator.Catalog.Find(clock.RuleId)?.Name ?? clock.RuleId, lines);
+        }).ToList();
+    }
 }
 
 /// <summary>Calculators that explain, over a calendar snapshot (the snapshot's own calculator skips explanations).</summary>

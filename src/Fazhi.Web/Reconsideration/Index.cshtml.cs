@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Fazhi.Core.Data;
+using Fazhi.Core.Reconsideration;
+using Fazhi.Web.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fazhi.Web.Reconsideration;
+
+/// <summary>The reconsideration ledger: filters, full-text search and keyset paging over the user's scope.</summary>
+public sealed class IndexModel(ReconsiderationQuery query, AppDbContext db, CurrentUser me) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Stage { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Org { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Clock { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Respondent { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Matter { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Outcome { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    public CasePage<ReconsiderationRow> Result { get; private set; } = new([], null);
+
+    public IReadOnlyDictionary<Guid, string> OrgNames { get; private set; } = new Dictionary<Guid, string>();
+
+    public IReadOnlyList<(string Code, string Name)> OrgOptions { get; private set; } = [];
+
+    public string? QueryMessage { get; private set; }
+
+    public long ElapsedMs { get; private set; }
+
+    public bool CanHandle => me.IsInAnyRole(Fazhi.Core.Users.Roles.CaseHandlers);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var scope = me.Scope;
+        var orgs = await db.OrgsIn(scope).OrderBy(o => o.Code).Select(o => new { o.Id, o.Code, o.Name }).Take(500).ToListAsync(ct);
+        OrgOptions = orgs.Select(o => (o.Code, o.Name)).ToList();
+        Guid? orgId = null;
+        if (!string.IsNullOrWhiteSpace(Org))
+        {
+            orgId = orgs.FirstOrDefault(o => o.Code == Org.Trim())?.Id ?? Guid.Empty;
+        }
+
+        if (!string.IsNullOrWhiteSpace(Q) && Fazhi.Core.Cases.CaseSearch.Phrase(Q) is null)
+        {
+            QueryMessage = "检索词至少需要两个字（汉字、字母或数字）。";
+        }
+
+        var sw = Stopwatch.StartNew();
+        Result = await query.ListAsync(new CaseFilter(Q, Stage, orgId, Clock, From, To, Respondent, Matter, Outcome), scope,
+            CaseCursor.Parse(After), 50, ct);
+        ElapsedMs = sw.ElapsedMilliseconds;
+        var ids = Result.Rows.Select(r => r.OrgId).Distinct().ToList();
+        OrgNames = await db.Orgs.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+    }
+
+    /// <summary>The current query string with the cursor replaced.</summary>
+    public string PageLink(string? after)
+    {
+        var q = Request.Query.Where(kv => kv.Key != "after").ToDictionary(kv => kv.Key, kv => kv.Value.ToString());
+        if (after is not null)
+        {
+            q["after"] = after;
+        }
+
+        return "/reconsideration" + Microsoft.AspNetCore.Http.QueryString.Create(q!);
+    }
+}
