@@ -178,8 +178,13 @@ public static class OfficialDocx
             new PageSize { Width = Page.Width, Height = Page.Height },
             new PageMargin
             {
-                Top = Page.Top, Bottom = Page.Bottom, Left = Page.Left, Right = Page.Right,
-                Header = Page.Header, Footer = Page.Footer, Gutter = 0,
+                Top = Page.Top,
+                Bottom = Page.Bottom,
+                Left = Page.Left,
+                Right = Page.Right,
+                Header = Page.Header,
+                Footer = Page.Footer,
+                Gutter = 0,
             },
             new DocGrid { LinePitch = Page.BodyLine }));
         return body;
@@ -196,10 +201,17 @@ public static class OfficialDocx
         var dateCentre = dateRight + (HalfWidths(date) * CharWidth / 4);
         int RightIndentFor(string text) => Math.Max(0, dateCentre - (HalfWidths(text) * CharWidth / 4));
 
-        body.Append(Blank());
+        // The last body paragraph travels with the signature, so no page carries only the seal, signer and date.
+        if (body.Elements<Paragraph>().LastOrDefault()?.ParagraphProperties is { } last && last.GetFirstChild<KeepNext>() is null)
+        {
+            last.PrependChild(new KeepLines());
+            last.PrependChild(new KeepNext());
+        }
+
+        body.Append(Line("", Fonts.Body, BodySize, JustificationValues.Both, keepNext: true));
         body.Append(document.SealMarker
-            ? Line("（印章）", Fonts.Body, BodySize, JustificationValues.Right, rightIndent: RightIndentFor("（印章）"), color: "808080")
-            : Blank());
+            ? Line("（印章）", Fonts.Body, BodySize, JustificationValues.Right, rightIndent: RightIndentFor("（印章）"), color: "808080", keepNext: true)
+            : Line("", Fonts.Body, BodySize, JustificationValues.Both, keepNext: true));
         body.Append(Line(document.Signer.Trim(), Fonts.Body, BodySize, JustificationValues.Right, rightIndent: RightIndentFor(document.Signer.Trim()), keepNext: true));
         body.Append(Line(date, Fonts.Body, BodySize, JustificationValues.Right, rightIndent: dateRight));
     }
@@ -236,7 +248,10 @@ public static class OfficialDocx
 
         properties.Append(new SpacingBetweenLines
         {
-            Line = lineTwips.ToString(CultureInfo.InvariantCulture), LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0",
+            Line = lineTwips.ToString(CultureInfo.InvariantCulture),
+            LineRule = LineSpacingRuleValues.Exact,
+            Before = "0",
+            After = "0",
         });
         if (indent)
         {
@@ -312,6 +327,10 @@ public static class OfficialDocx
                 new FontSizeComplexScript { Val = Half(BodySize) },
                 new Languages { Val = "en-US", EastAsia = "zh-CN" })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
+                // No extra space between Chinese and Latin/digits: “2026年12月2日”, not “2026 年 12 月 2 日” (Word and
+                // WPS honour this; LibreOffice ignores it and keeps its own spacing).
+                new AutoSpaceDE { Val = false },
+                new AutoSpaceDN { Val = false },
                 new SpacingBetweenLines { Line = Page.BodyLine.ToString(CultureInfo.InvariantCulture), LineRule = LineSpacingRuleValues.Exact, Before = "0", After = "0" }))),
         new Style(
             new StyleName { Val = "Normal" },

@@ -31,7 +31,7 @@ internal static class DocumentSamples
         ChallengedAct = "于2026年9月20日作出的《行政处罚决定书》（云市监罚〔2026〕31号）",
         Request = "撤销被申请人作出的《行政处罚决定书》（云市监罚〔2026〕31号）",
         ApplicantArguments = "被申请人认定的违法事实不清，罚款数额明显过高",
-        RespondentArguments = "被诉处罚决定认定事实清楚，证据确凿，程序合法，请求予以维持",
+        RespondentArguments = "该处罚决定认定事实清楚，证据确凿，程序合法，请求予以维持",
         ReceivedDate = new DateOnly(2026, 10, 9),
         AcceptedDate = new DateOnly(2026, 10, 13),
         CorrectionItems = ["写明明确的行政复议请求", "提供被申请复议的行政处罚决定书复印件", "提供申请人的身份证明复印件"],
