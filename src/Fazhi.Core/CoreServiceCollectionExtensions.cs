@@ -1,6 +1,7 @@
 using Fazhi.Core.Audit;
 using Fazhi.Core.Clocks;
 using Fazhi.Core.Data;
+using Fazhi.Core.Documents;
 using Fazhi.Core.Orgs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationWorkflow>();
         services.AddScoped<Fazhi.Core.Litigation.LitigationWorkflow>();
         services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationQuery>();
+        services.AddOfficialDocuments(configuration);
+        services.AddScoped<Fazhi.Core.Reconsideration.CaseDocuments>();
         services.AddScoped<Fazhi.Core.Litigation.LitigationQuery>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Fazhi.Core.Data;
+using Fazhi.Core.Orgs;
 using Fazhi.Core.Reconsideration;
 using Fazhi.Web.Auth;
 using Microsoft.AspNetCore.Mvc;
