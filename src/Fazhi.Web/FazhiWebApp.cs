@@ -7,6 +7,8 @@ using Fazhi.Web.Account;
 using Fazhi.Web.Audit;
 using Fazhi.Web.Auth;
 using Fazhi.Web.Clocks;
+using Fazhi.Web.Litigation;
+using Fazhi.Web.Reconsideration;
 using Fazhi.Web.Demo;
 using Fazhi.Web.Http;
 using Fazhi.Web.Orgs;
@@ -54,6 +56,8 @@ public static class FazhiWebApp
         app.MapAuditApi();
         app.MapDeadlinesApi();
         app.MapClocksApi();
+        app.MapReconsiderationApi();
+        app.MapLitigationApi();
         app.MapRazorPages();
         return app;
     }
