@@ -130,7 +130,8 @@ public sealed class CalendarImportHandler(AppDbContext db, ClockCalendar calenda
 /// Recomputes stored open clocks on a new calendar without change tracking: one streaming read of the clocks whose
 /// period (start, due] overlaps the changed days, in-memory computation, then batched updates of the changed rows with
 /// an audit entry each (<see cref="AuditBatch"/>), all in the caller's transaction. A clock's result depends only on the
-/// days from its start to its due date (ADR 0010), so clocks outside the range cannot change.
+/// days from its start to its due date (ADR 0010), so clocks outside the range cannot change. This generic path serves
+/// PostgreSQL; SQLite takes <see cref="SqliteClockRecompute"/>, which writes exactly the same rows and audit entries.
 /// </summary>
 internal static class ClockRecompute
 {
