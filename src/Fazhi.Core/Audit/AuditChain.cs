@@ -22,26 +22,69 @@ public static class AuditChain
     /// <summary>The canonical serialisation of an entry.</summary>
     public static string Canonical(AuditEntry e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, WriterOptions))
         {
-            w.WriteStartArray();
-            w.WriteStringValue(e.Sequence.ToString(CultureInfo.InvariantCulture));
-            w.WriteStringValue(e.AtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            Write(w, e.ActorId);
-            w.WriteStringValue(e.ActorName);
-            Write(w, e.OrgId?.ToString());
-            w.WriteStringValue(e.Action);
-            w.WriteStringValue(e.EntityType);
-            w.WriteStringValue(e.EntityId);
-            w.WriteStringValue(e.ChangedFields);
-            Write(w, e.BeforeDigest);
-            Write(w, e.AfterDigest);
-            w.WriteStringValue(e.PreviousHash);
-            w.WriteEndArray();
+            WriteEntry(w, e.Sequence, FormatTime(e.AtUtc), e.ActorId, e.ActorName, e.OrgId?.ToString(), e.Action, e.EntityType,
+                e.EntityId, e.ChangedFields, e.BeforeDigest, e.AfterDigest, e.PreviousHash);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The options of every canonical writer (non-ASCII characters unescaped).</summary>
+    internal static JsonWriterOptions Options => WriterOptions;
+
+    /// <summary>An entry's time as written in its canonical form.</summary>
+    internal static string FormatTime(DateTime atUtc) => atUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Writes the canonical array of an entry (the one definition of its elements and their order).</summary>
+    internal static void WriteEntry(Utf8JsonWriter w, long sequence, string atText, string? actorId, string actorName, string? orgId,
+        string action, string entityType, ReadOnlySpan<char> entityId, string changedFields, string? beforeDigest, string? afterDigest,
+        string previousHash) =>
+        WriteEntry(w, sequence, atText, actorId, actorName, orgId, action, entityType, entityId, changedFields,
+            beforeDigest is null ? default : Encoding.UTF8.GetBytes(beforeDigest), beforeDigest is null,
+            afterDigest is null ? default : Encoding.UTF8.GetBytes(afterDigest), afterDigest is null, Encoding.UTF8.GetBytes(previousHash));
+
+    /// <summary>Writes the canonical array of an entry whose digests and previous hash are UTF-8 (hex) spans.</summary>
+    internal static void WriteEntry(Utf8JsonWriter w, long sequence, string atText, string? actorId, string actorName, string? orgId,
+        string action, string entityType, ReadOnlySpan<char> entityId, string changedFields, ReadOnlySpan<byte> beforeDigest, bool noBefore,
+        ReadOnlySpan<byte> afterDigest, bool noAfter, ReadOnlySpan<byte> previousHash)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        Span<char> number = stackalloc char[20];
+        sequence.TryFormat(number, out var n, default, CultureInfo.InvariantCulture);
+        w.WriteStartArray();
+        w.WriteStringValue(number[..n]);
+        w.WriteStringValue(atText);
+        Write(w, actorId);
+        w.WriteStringValue(actorName);
+        Write(w, orgId);
+        w.WriteStringValue(action);
+        w.WriteStringValue(entityType);
+        w.WriteStringValue(entityId);
+        w.WriteStringValue(changedFields);
+        if (noBefore)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            w.WriteStringValue(beforeDigest);
+        }
+
+        if (noAfter)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            w.WriteStringValue(afterDigest);
+        }
+
+        w.WriteStringValue(previousHash);
+        w.WriteEndArray();
     }
 
     /// <summary>The hash an entry must carry.</summary>
@@ -70,7 +113,7 @@ public static class AuditChain
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static string? Format(object? value) => value switch
+    internal static string? Format(object? value) => value switch
     {
         null => null,
         DateTime d => Truncate(d.Kind == DateTimeKind.Local ? d.ToUniversalTime() : d).ToString("O", CultureInfo.InvariantCulture),

@@ -47,6 +47,9 @@ public sealed record CalendarImportReport(IReadOnlyList<int> Years, IReadOnlyLis
 /// </summary>
 public sealed class CalendarImportHandler(AppDbContext db, ClockCalendar calendars, TimeProvider clock)
 {
+    /// <summary>Recompute on the generic path even on SQLite (tests compare it with the fast path).</summary>
+    internal bool GenericRecompute { get; init; }
+
     /// <summary>Imports, or returns the file's errors.</summary>
     public async Task<Result<CalendarImportReport>> HandleAsync(ImportCalendar cmd, CancellationToken ct)
     {
@@ -107,7 +110,7 @@ public sealed class CalendarImportHandler(AppDbContext db, ClockCalendar calenda
         }
 
         var (checkedCount, changed) = min is { } lo && max is { } hi
-            ? await ClockRecompute.RunAsync(db, next, lo, hi, write: !cmd.DryRun, clock.GetUtcNow().UtcDateTime, ct)
+            ? await ClockRecompute.RunAsync(db, next, lo, hi, write: !cmd.DryRun, clock.GetUtcNow().UtcDateTime, ct, generic: GenericRecompute)
             : (0, []);
         if (cmd.DryRun)
         {
@@ -127,15 +130,22 @@ public sealed class CalendarImportHandler(AppDbContext db, ClockCalendar calenda
 /// Recomputes stored open clocks on a new calendar without change tracking: one streaming read of the clocks whose
 /// period (start, due] overlaps the changed days, in-memory computation, then batched updates of the changed rows with
 /// an audit entry each (<see cref="AuditBatch"/>), all in the caller's transaction. A clock's result depends only on the
-/// days from its start to its due date (ADR 0010), so clocks outside the range cannot change.
+/// days from its start to its due date (ADR 0010), so clocks outside the range cannot change. This generic path serves
+/// PostgreSQL; SQLite takes <see cref="SqliteClockRecompute"/>, which writes exactly the same rows and audit entries.
 /// </summary>
 internal static class ClockRecompute
 {
     private const int WriteBatch = 1000;
 
     public static async Task<(int Checked, List<ClockDueChange> Changed)> RunAsync(AppDbContext db, CalendarSnapshot calendar,
-        DateOnly from, DateOnly to, bool write, DateTime nowUtc, CancellationToken ct)
+        DateOnly from, DateOnly to, bool write, DateTime nowUtc, CancellationToken ct, bool generic = false)
     {
+        if (!generic && SqliteClockRecompute.Supports(db)
+            && await SqliteClockRecompute.RunAsync(db, calendar, from, to, write, nowUtc, ct) is { } fast)
+        {
+            return fast;
+        }
+
         var open = db.Clocks.AsNoTracking().Where(c =>
             (c.Status == ClockStatus.Running || c.Status == ClockStatus.Suspended) && c.DueDate >= from && c.StartDate < to);
         var suspensions = (await db.ClockSuspensions.AsNoTracking()
@@ -209,6 +219,7 @@ internal static class ClockRecompute
             await writer.FlushAsync(ct);
             await audit.CompleteAsync(ct);
         }
+
 
         return (checkedCount, rows.Select(r => r.Change).ToList());
     }

@@ -1,4 +1,7 @@
+extern alias bouncycastle;
+
 using System.Text;
+using bouncycastle::Org.BouncyCastle.Crypto.Digests;
 using Fazhi.Core.Audit;
 using FsCheck;
 using FsCheck.Fluent;
@@ -37,5 +40,48 @@ public sealed class Sm3Tests
                     && Sm3.HexOf(text.Get + extra) != hex;
             })
             .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Every_length_up_to_three_blocks_and_random_inputs_match_bouncycastle()
+    {
+        var random = new Random(20260701);
+        var lengths = Enumerable.Range(0, 200).Concat(Enumerable.Range(0, 2000).Select(_ => random.Next(0, 5000)));
+        foreach (var length in lengths)
+        {
+            var data = new byte[length];
+            random.NextBytes(data);
+            Sm3.Hash(data).ShouldBe(Reference(data), $"length {length}");
+        }
+    }
+
+    [Fact]
+    public void Span_hex_and_string_hex_agree()
+    {
+        Prop.ForAll<NonNull<string>>(text =>
+            {
+                var bytes = Encoding.UTF8.GetBytes(text.Get);
+                var hex = new byte[64];
+                Sm3.HexOf(bytes, hex);
+                var expected = Convert.ToHexStringLower(Reference(bytes));
+                return Sm3.HexOf(text.Get) == expected && Encoding.ASCII.GetString(hex) == expected && Sm3.HexOf(bytes.AsSpan()) == expected;
+            })
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Long_text_is_hashed_like_bouncycastle()
+    {
+        var text = string.Concat(Enumerable.Repeat("法治政府建设 rule of law ", 500));
+        Sm3.HexOf(text).ShouldBe(Convert.ToHexStringLower(Reference(Encoding.UTF8.GetBytes(text))));
+    }
+
+    private static byte[] Reference(byte[] data)
+    {
+        var digest = new SM3Digest();
+        digest.BlockUpdate(data, 0, data.Length);
+        var output = new byte[digest.GetDigestSize()];
+        digest.DoFinal(output, 0);
+        return output;
     }
 }
