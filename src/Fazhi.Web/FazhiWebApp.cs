@@ -7,11 +7,11 @@ using Fazhi.Web.Account;
 using Fazhi.Web.Audit;
 using Fazhi.Web.Auth;
 using Fazhi.Web.Clocks;
-using Fazhi.Web.Litigation;
-using Fazhi.Web.Reconsideration;
 using Fazhi.Web.Demo;
 using Fazhi.Web.Http;
+using Fazhi.Web.Litigation;
 using Fazhi.Web.Orgs;
+using Fazhi.Web.Reconsideration;
 using Fazhi.Web.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -77,6 +77,7 @@ public static class FazhiWebApp
         services.AddScoped<CurrentUser>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<DemoDistrict>();
+        services.AddScoped<DemoCases>();
         services.AddScoped<AuditEntityLinks>();
         services.AddScoped<ClockExplainQuery>();
         services.AddFazhiIdentityCore()

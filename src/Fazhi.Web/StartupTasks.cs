@@ -25,6 +25,12 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, IConfiguration con
         {
             var demo = await scope.ServiceProvider.GetRequiredService<DemoDistrict>().CreateAsync(cancellationToken);
             DemoDistrict.Print(demo, Console.Out);
+            if (!demo.IsError && config.GetValue("Fazhi:DemoCases", true))
+            {
+                Console.WriteLine("正在生成演示案件（行政复议、行政应诉，2025年1月至今）……");
+                var cases = await scope.ServiceProvider.GetRequiredService<DemoCases>().CreateAsync(cancellationToken);
+                Console.WriteLine($"已生成演示案件：行政复议 {cases.Reconsideration} 件，行政应诉 {cases.Litigation} 件（办理环节 {cases.Steps} 个）。");
+            }
         }
         else if (!await db.Users.AnyAsync(cancellationToken))
         {

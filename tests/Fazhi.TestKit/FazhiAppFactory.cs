@@ -20,6 +20,9 @@ public class FazhiAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private bool _kestrel;
 
+    /// <summary>Also generate the demo cases on first run (slower; off by default so most tests start fast).</summary>
+    public bool DemoCases { get; init; }
+
     public TestDatabase Database { get; } = new();
 
     /// <summary>Serve on a real Kestrel port (127.0.0.1, chosen by the OS) instead of the in-memory test server.</summary>
@@ -40,6 +43,7 @@ public class FazhiAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Fazhi:DemoOnFirstRun", "true");
+        builder.UseSetting("Fazhi:DemoCases", DemoCases ? "true" : "false");
         builder.UseSetting("Fazhi:KeysDirectory", Path.Combine(Path.GetTempPath(), "fazhi-test-keys"));
         builder.UseSetting("FAZHI_ADMIN_PASSWORD", Password);
         if (_kestrel)

@@ -33,6 +33,7 @@ public static class CliHost
             builder.Services.AddFazhiIdentityCore();
             builder.Services.AddScoped<UserAccounts>();
             builder.Services.AddScoped<DemoDistrict>();
+            builder.Services.AddScoped<DemoCases>();
             using var host = builder.Build();
             await using var scope = host.Services.CreateAsyncScope();
             var sp = scope.ServiceProvider;

@@ -77,7 +77,7 @@ public static class FazhiCommands
 
     private static Command DemoCommand()
     {
-        var cmd = new Command("demo", "在空数据库中创建演示区（云溪区：区政府、司法局、约 25 个部门、10 个乡镇街道及其司法所、各角色账号）");
+        var cmd = new Command("demo", "在空数据库中创建演示区（云溪区：区政府、司法局、约 25 个部门、10 个乡镇街道及其司法所、各角色账号，以及2025年1月至今的行政复议和行政应诉案件）");
         cmd.SetAction((_, ct) => CliHost.RunAsync(async (sp, c) =>
         {
             var result = await sp.GetRequiredService<DemoDistrict>().CreateAsync(c);
@@ -87,6 +87,8 @@ public static class FazhiCommands
             }
 
             DemoDistrict.Print(result, Console.Out);
+            var cases = await sp.GetRequiredService<DemoCases>().CreateAsync(c);
+            Console.WriteLine($"已生成演示案件：行政复议 {cases.Reconsideration} 件，行政应诉 {cases.Litigation} 件（办理环节 {cases.Steps} 个）。");
             return 0;
         }, ct));
         return cmd;
