@@ -44,7 +44,8 @@ public sealed class DemoCases(AppDbContext db, RegisterReconsiderationHandler re
     {
         var today = ChineseDates.Today(time);
         var rnd = new Random(20261202);
-        var gov = await db.Orgs.Where(o => o.Code == DemoDistrict.RootCode).Select(o => o.Id).SingleAsync(ct);
+        // The district government is the reconsideration body; its justice bureau handles the cases (行政复议机构).
+        var gov = await db.Orgs.Where(o => o.Code == "YXQ-SFJ").Select(o => o.Id).SingleAsync(ct);
         var orgIds = await db.Orgs.ToDictionaryAsync(o => o.Code, o => o.Id, ct);
         var handler = await db.Users.Where(u => u.UserName == "fuyi").Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct);
         var lawyer = await db.Users.Where(u => u.UserName == "yingsu").Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct);
