@@ -73,7 +73,7 @@ public sealed partial class CaseDocuments(ReconsiderationDocuments documents)
         {
             Kind = issued.Kind,
             LawVersion = c.LawVersion,
-            Issuer = d.OrgName,
+            Issuer = d.BodyName,
             DocumentNumber = issued.Number,
             CaseNumber = c.CaseNumber,
             Applicants = applicants,
@@ -109,7 +109,7 @@ public sealed partial class CaseDocuments(ReconsiderationDocuments documents)
     public static string Number(ReconsiderationDetail d, ReconsiderationDocumentKind kind, DateOnly on)
     {
         ArgumentNullException.ThrowIfNull(d);
-        var issuer = d.OrgName.Replace("人民政府", "", StringComparison.Ordinal).Replace("区", "", StringComparison.Ordinal).Replace("县", "", StringComparison.Ordinal);
+        var issuer = d.BodyName.Replace("人民政府", "", StringComparison.Ordinal).Replace("区", "", StringComparison.Ordinal).Replace("县", "", StringComparison.Ordinal);
         var mark = kind switch
         {
             ReconsiderationDocumentKind.AcceptanceNotice => "受",

@@ -67,8 +67,11 @@ public sealed record CasePage<T>(IReadOnlyList<T> Rows, CaseCursor? Next);
 /// <param name="Clocks">Clocks of the case, oldest first.</param>
 /// <param name="Letters">Opinion and recommendation letters.</param>
 /// <param name="Lawsuits">Lawsuits that followed (id, number, court).</param>
+/// <param name="BodyName">The reconsideration body in whose name documents are issued: the handling org when it is a
+/// government, else its nearest government ancestor (a justice bureau handles cases for its government, XFY23 Art.4).</param>
 public sealed record ReconsiderationDetail(ReconsiderationCase Case, string OrgName, IReadOnlyList<ReconsiderationParty> Parties, IReadOnlyList<CaseEvent> Events,
-    IReadOnlyList<Clock> Clocks, IReadOnlyList<ReconsiderationLetter> Letters, IReadOnlyList<(Guid Id, string CaseNumber, string Court)> Lawsuits);
+    IReadOnlyList<Clock> Clocks, IReadOnlyList<ReconsiderationLetter> Letters, IReadOnlyList<(Guid Id, string CaseNumber, string Court)> Lawsuits,
+    string BodyName);
 
 /// <summary>Reads reconsideration cases in a scope: the filtered list with keyset paging, and one case in full.</summary>
 public sealed class ReconsiderationQuery(AppDbContext db, ClockCalendar calendars, TimeProvider clock)
@@ -187,7 +190,11 @@ public sealed class ReconsiderationQuery(AppDbContext db, ClockCalendar calendar
         }
 
         var key = id.ToString();
-        var orgName = await db.Orgs.Where(o => o.Id == c.OrgId).Select(o => o.Name).SingleAsync(ct);
+        var org = await db.Orgs.Where(o => o.Id == c.OrgId).Select(o => new { o.Name, o.Type }).SingleAsync(ct);
+        var orgName = org.Name;
+        var bodyName = org.Type == OrgType.Government
+            ? org.Name
+            : await db.AncestorsOf(c.OrgId).Where(o => o.Type == OrgType.Government).OrderByDescending(o => o.Depth).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? org.Name;
         var parties = await db.ReconsiderationParties.AsNoTracking().Where(p => p.CaseId == id).OrderBy(p => p.Position).ToListAsync(ct);
         var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
         var letters = await db.ReconsiderationLetters.AsNoTracking().Where(l => l.CaseId == id).OrderBy(l => l.IssuedOn).ToListAsync(ct);
@@ -197,6 +204,6 @@ public sealed class ReconsiderationQuery(AppDbContext db, ClockCalendar calendar
             .OrderBy(k => k.OpenedAtUtc).ThenBy(k => k.Id).ToListAsync(ct);
         var suits = await db.LitigationCases.AsNoTracking().Where(l => l.ReconsiderationCaseId == id)
             .Select(l => new { l.Id, l.CaseNumber, l.Court }).ToListAsync(ct);
-        return new ReconsiderationDetail(c, orgName, parties, events, clocks, letters, suits.Select(s => (s.Id, s.CaseNumber, s.Court)).ToList());
+        return new ReconsiderationDetail(c, orgName, parties, events, clocks, letters, suits.Select(s => (s.Id, s.CaseNumber, s.Court)).ToList(), bodyName);
     }
 }
