@@ -192,8 +192,8 @@ public sealed class DemoCases(AppDbContext db, RegisterReconsiderationHandler re
 
                 var outcome = Pick(rnd, (45, "uphold"), (10, "revoke"), (3, "change"), (6, "confirm_illegal"), (3, "order_perform"), (1, "confirm_invalid"),
                     (12, "dismiss_claim"), (4, "reject_application"), (6, "mediation"), (7, "settlement"), (3, "terminated"));
-                if (!await Step(id, new("close", closeOn, Outcome: outcome, Facts: "经审理查明，被申请人作出行政行为的事实如申请书及答复书所述。",
-                    Reasoning: "本机关认为，应当依照《中华人民共和国行政复议法》的有关规定作出本决定。")))
+                if (!await Step(id, new("close", closeOn, Outcome: outcome, Facts: "被申请人作出被申请的行政行为前进行了调查取证，申请人对调查过程无异议，双方对主要事实的陈述一致。",
+                    Reasoning: "被申请人提交的证据与申请人的陈述相互印证，本案应当依据查明的事实和适用的法律规定作出处理。")))
                 {
                     continue;
                 }
