@@ -7,6 +7,7 @@ public static class CaseTypes
     public static string Label(string caseType) => caseType switch
     {
         "reconsideration" => "行政复议",
+        "reconsideration-letter" => "行政复议意见书",
         "litigation" => "行政应诉",
         "enforcement" => "行政执法",
         "penalty" => "行政处罚",
