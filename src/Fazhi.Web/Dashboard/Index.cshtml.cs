@@ -25,6 +25,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit
     public const int DueSoonWorkingDays = 5;
     public ClockPage DueSoon { get; private set; } = new([], null);
     public ClockPage Overdue { get; private set; } = new([], null);
+    public int OpenReconsideration { get; private set; }
+    public int OpenLitigation { get; private set; }
     public IReadOnlyDictionary<(string, string), EntityLink> Links { get; private set; } = new Dictionary<(string, string), EntityLink>();
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -52,5 +54,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, AuditQuery audit
         var today = ChinaTime.Today(clock);
         DueSoon = await clocks.DueSoonAsync(scope, today, DueSoonWorkingDays, null, ClockPanelSize, ct);
         Overdue = await clocks.OverdueAsync(scope, today, null, ClockPanelSize, ct);
+        var closedStages = new[] { Fazhi.Core.Reconsideration.ReconsiderationStage.Closed, Fazhi.Core.Reconsideration.ReconsiderationStage.NotAccepted, Fazhi.Core.Reconsideration.ReconsiderationStage.Abandoned };
+        OpenReconsideration = await db.ReconsiderationCases.CountAsync(c => ids.Contains(c.OrgId) && !closedStages.Contains(c.Stage), ct);
+        OpenLitigation = await db.LitigationCases.CountAsync(c => ids.Contains(c.OrgId) && c.Stage != Fazhi.Core.Litigation.LitigationStage.Closed, ct);
     }
 }
