@@ -82,8 +82,8 @@ public sealed class LitigationWorkflow(AppDbContext db, ClockCalendar calendars,
             LitigationStage.Filed => [LitigationAction.ReceiveComplaint, LitigationAction.Close],
             LitigationStage.Defending => [LitigationAction.SubmitDefence, LitigationAction.RecordHearing, LitigationAction.Close],
             LitigationStage.Pending => [LitigationAction.RecordHearing, LitigationAction.Close],
-            _ => [.. c.AppealedOn is null && c.Outcome is { } o && o.IsJudgment() && c.Instance != Instance.Retrial ? [LitigationAction.Appeal] : Array.Empty<LitigationAction>(),
-                  .. c.PerformedOn is null && c.Outcome is { } p && LitigationCodes.Losses.Contains(p) ? [LitigationAction.Perform] : Array.Empty<LitigationAction>()],
+            _ => [.. c.AppealedOn is null && c.PerformedOn is null && c.Outcome is { } o && LitigationCodes.Losses.Contains(o) && c.Instance != Instance.Retrial ? [LitigationAction.Appeal] : Array.Empty<LitigationAction>(),
+                  .. c.PerformedOn is null && c.AppealedOn is null && c.Outcome is { } p && LitigationCodes.Losses.Contains(p) ? [LitigationAction.Perform] : Array.Empty<LitigationAction>()],
         };
     }
 
@@ -348,7 +348,7 @@ public sealed class LitigationWorkflow(AppDbContext db, ClockCalendar calendars,
                     }
 
                     c.Close(on, outcome, step.ServedOn);
-                    if (outcome.IsJudgment() && step.ServedOn is { } s && c.Instance != Instance.Retrial)
+                    if (LitigationCodes.Losses.Contains(outcome) && step.ServedOn is { } s && c.Instance != Instance.Retrial)
                     {
                         if (OpenClock(c, "litigation.appeal-judgment", snapshot, s, now) is { } e3)
                         {
@@ -378,6 +378,15 @@ public sealed class LitigationWorkflow(AppDbContext db, ClockCalendar calendars,
                 {
                     return ValidationError.For("on", "履行日期不能早于裁判日期。");
                 }
+
+                if (await StopAsync(c, "litigation.appeal-judgment", snapshot, on, ct) is { } e5)
+
+                {
+
+                    return e5;
+
+                }
+
 
                 c.Perform(on);
                 break;

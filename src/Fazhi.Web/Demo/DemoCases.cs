@@ -205,8 +205,11 @@ public sealed class DemoCases(AppDbContext db, RegisterReconsiderationHandler re
 
                 if (outcome is "revoke" or "confirm_illegal" && rnd.Next(3) == 0)
                 {
-                    await Step(id, new("issue_letter", closeOn.AddDays(2), LetterKind: "opinion", Recipient: await db.Orgs.Where(o => o.Code == code).Select(o => o.Name).SingleAsync(ct),
-                        Reason: "规范行政处罚裁量基准的适用"));
+                    if (await Step(id, new("issue_letter", closeOn.AddDays(2), LetterKind: "opinion", Recipient: await db.Orgs.Where(o => o.Code == code).Select(o => o.Name).SingleAsync(ct),
+                        Reason: "规范行政处罚裁量基准的适用")))
+                    {
+                        await Step(id, new("letter_replied", closeOn.AddDays(30 + rnd.Next(25))));
+                    }
                 }
 
                 if (outcome is "uphold" or "dismiss_claim")
@@ -293,10 +296,11 @@ public sealed class DemoCases(AppDbContext db, RegisterReconsiderationHandler re
             var outcome = Pick(rnd, (45, "dismiss_claims"), (8, "revoke"), (6, "confirm_illegal"), (3, "order_perform"), (2, "order_pay"), (1, "remedy_compensate"),
                 (1, "change"), (12, "withdrawn"), (2, "deemed_withdrawn"), (12, "suit_dismissed"), (3, "mediation"), (1, "transferred"), (1, "ended"));
             var closed = hearing.AddDays(20 + rnd.Next(40));
-            if (await L(new("close", closed, Outcome: outcome, ServedOn: closed.AddDays(3))) && rnd.Next(5) == 0
-                && LitigationCodes.Outcomes.TryParse(outcome, out var o) && o.IsJudgment())
+            if (await L(new("close", closed, Outcome: outcome, ServedOn: closed.AddDays(3)))
+                && LitigationCodes.Outcomes.TryParse(outcome, out var o) && LitigationCodes.Losses.Contains(o))
             {
-                await L(new("appeal", closed.AddDays(10)));
+                // A lost judgment: the agency appeals within 15 days, or accepts it and performs.
+                await L(rnd.Next(4) == 0 ? new("appeal", closed.AddDays(10)) : new("perform", closed.AddDays(12 + rnd.Next(30))));
             }
 
             return true;

@@ -8,6 +8,7 @@ public static class CaseLinks
     {
         "reconsideration" when Guid.TryParse(caseId, out var id) => $"/reconsideration/{id}",
         "litigation" when Guid.TryParse(caseId, out var id) => $"/litigation/{id}",
+        "reconsideration-letter" when Guid.TryParse(caseId, out var id) => $"/reconsideration/letters/{id}",
         _ => null,
     };
 }

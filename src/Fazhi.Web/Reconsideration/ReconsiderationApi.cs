@@ -39,6 +39,12 @@ public static class ReconsiderationApi
         api.MapGet("/{id:guid}", GetAsync).WithName("GetReconsiderationCase");
         api.MapPost("/{id:guid}/steps", StepAsync).WithName("ApplyReconsiderationStep").RequireAuthorization(Policies.HandleCases);
         api.MapGet("/{id:guid}/documents/{kind}", DocumentAsync).WithName("GetReconsiderationDocument");
+
+        // A letter's reply clock links here; the letter is shown on its case page.
+        app.MapGet("/reconsideration/letters/{id:guid}", async (Guid id, AppDbContext db, CurrentUser me, CancellationToken ct) =>
+            await db.ReconsiderationLetters.Where(l => l.Id == id).Select(l => (Guid?)l.CaseId).SingleOrDefaultAsync(ct) is { } caseId
+                ? Results.Redirect($"/reconsideration/{caseId}")
+                : Results.NotFound()).ExcludeFromDescription();
         return api;
     }
 

@@ -163,7 +163,7 @@ public sealed class ReconsiderationWorkflowTests : IAsyncLifetime
             noReason.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldContain("absenceReason");
             (await w.ApplyAsync(id, new LitigationStep("record_hearing", new DateOnly(2026, 11, 20), HeadPresent: true, HeadName: "李局长", HeadRank: "deputy", HeadSpoke: true),
                 OrgScope.Everything, null, Ct)).IsError.ShouldBeFalse();
-            var closed = await w.ApplyAsync(id, new LitigationStep("close", new DateOnly(2026, 11, 27), Outcome: "dismiss_claims", ServedOn: new DateOnly(2026, 11, 28)), OrgScope.Everything, null, Ct);
+            var closed = await w.ApplyAsync(id, new LitigationStep("close", new DateOnly(2026, 11, 27), Outcome: "revoke", ServedOn: new DateOnly(2026, 11, 28)), OrgScope.Everything, null, Ct);
             closed.IsError.ShouldBeFalse(closed.Error?.ToString());
             var appeal = await db.Clocks.SingleAsync(x => x.CaseId == id.ToString() && x.RuleId == "litigation.appeal-judgment");
             appeal.DueDate.ShouldBe(new DateOnly(2026, 12, 14)); // 11-28 + 15 = 12-13 (Sun) → 12-14

@@ -18,8 +18,13 @@ public sealed class ReconsiderationWebTests(FazhiAppFactory app) : IClassFixture
         var client = await app.SignedInClientAsync("fuyi");
         var created = await client.PostAsJsonAsync("/api/reconsideration", new
         {
-            orgCode = "YXQ-SFJ", receivedOn = "2026-03-02", respondent = "YXQ-SCJ", matterType = "penalty", channel = "in_person",
-            challengedAct = "云市监罚〔2026〕8号行政处罚决定书", request = "撤销该行政处罚决定",
+            orgCode = "YXQ-SFJ",
+            receivedOn = "2026-03-02",
+            respondent = "YXQ-SCJ",
+            matterType = "penalty",
+            channel = "in_person",
+            challengedAct = "云市监罚〔2026〕8号行政处罚决定书",
+            request = "撤销该行政处罚决定",
             parties = new[] { new { role = "applicant", name = "张测试", idNumber = "330102199001011234", phone = "13900001111" } },
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
@@ -65,7 +70,11 @@ public sealed class ReconsiderationWebTests(FazhiAppFactory app) : IClassFixture
         var handler = await app.SignedInClientAsync("fuyi");
         var created = await handler.PostAsJsonAsync("/api/reconsideration", new
         {
-            orgCode = "YXQ-SFJ", receivedOn = "2026-03-02", respondent = "某镇政府", matterType = "other", request = "请求撤销",
+            orgCode = "YXQ-SFJ",
+            receivedOn = "2026-03-02",
+            respondent = "某镇政府",
+            matterType = "other",
+            request = "请求撤销",
             parties = new[] { new { name = "李某" } },
         });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("case").GetProperty("id").GetString();
@@ -80,8 +89,14 @@ public sealed class ReconsiderationWebTests(FazhiAppFactory app) : IClassFixture
         var client = await app.SignedInClientAsync("yingsu");
         var created = await client.PostAsJsonAsync("/api/litigation", new
         {
-            orgCode = "YXQ-SFJ", caseNumber = "（2026）江0102行初1号", court = "青山市云溪区人民法院", instance = "first", filedOn = "2026-03-02",
-            complaintReceivedOn = "2026-03-05", cause = "行政处罚", plaintiffs = Plaintiffs,
+            orgCode = "YXQ-SFJ",
+            caseNumber = "（2026）江0102行初1号",
+            court = "青山市云溪区人民法院",
+            instance = "first",
+            filedOn = "2026-03-02",
+            complaintReceivedOn = "2026-03-05",
+            cause = "行政处罚",
+            plaintiffs = Plaintiffs,
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -91,7 +106,8 @@ public sealed class ReconsiderationWebTests(FazhiAppFactory app) : IClassFixture
         {
             new { action = "submit_defence", on = "2026-03-16" },
             new { action = "record_hearing", on = "2026-04-20", headPresent = true, headName = "李局长", headRank = "deputy", headSpoke = true, staffPresent = true },
-            new { action = "close", on = "2026-05-20", outcome = "dismiss_claims", servedOn = "2026-05-22" },
+            new { action = "close", on = "2026-05-20", outcome = "confirm_illegal", servedOn = "2026-05-22" },
+            new { action = "perform", on = "2026-06-01" },
         })
         {
             var r = await client.PostAsJsonAsync($"/api/litigation/{id}/steps", step);
