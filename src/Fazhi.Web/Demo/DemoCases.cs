@@ -154,7 +154,7 @@ public sealed class DemoCases(AppDbContext db, RegisterReconsiderationHandler re
 
                 if (!simplified && rnd.Next(7) == 0)
                 {
-                    var hearing = day.AddDays(10);
+                    var hearing = day.AddDays(14); // the notice precedes the hearing by at least 5 working days (Art.51)
                     if (!await Step(id, new("schedule_hearing", day, HearingAt: hearing.ToDateTime(new TimeOnly(9, 30)), Place: "云溪区司法局行政复议听证室"))
                         || !await Step(id, new("hold_hearing", hearing)))
                     {
