@@ -28,6 +28,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Fazhi.Core.Reconsideration.RegisterReconsiderationHandler>();
         services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationWorkflow>();
         services.AddScoped<Fazhi.Core.Litigation.LitigationWorkflow>();
+        services.AddScoped<Fazhi.Core.Reconsideration.ImportReconsiderationHandler>();
+        services.AddScoped<Fazhi.Core.Litigation.ImportLitigationHandler>();
+        services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationExporter>();
+        services.AddScoped<Fazhi.Core.Litigation.LitigationExporter>();
         return services;
     }
 }
