@@ -265,7 +265,8 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
 
     protected abstract TRecord FromTable(TableRow row);
 
-    /// <summary>Validates a row (adding Chinese messages to <paramref name="errors"/>) and builds what to write.</summary>
+    /// <summary>Validates a row (adding Chinese messages to <paramref name="errors"/>) and builds what to write. Called in
+    /// parallel: reads only the loaded orgs, options and calendar, never the context.</summary>
     protected abstract TPrepared? Prepare(TRecord record, int line, List<string> errors);
 
     /// <summary>Writes a batch (the transaction is open).</summary>
@@ -377,51 +378,77 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         try
         {
             var batch = new List<TPrepared>(Batch);
-            var messages = new List<string>();
-            foreach (var (line, record, parseError) in rows)
+            var chunk = new List<(int Line, TRecord? Record, string? Error)>(Batch);
+            var prepared = new (TPrepared? Prepared, List<string> Messages)[Batch];
+
+            // Rows are validated (dates, codes, clocks) in parallel a chunk at a time, then counted and written in file order.
+            async Task ProcessChunkAsync()
             {
-                read++;
-                if (parseError is not null)
+                Parallel.For(0, chunk.Count, i =>
                 {
-                    errors.Add(new RowError(line, parseError));
-                    continue;
-                }
-
-                messages.Clear();
-                var prepared = Prepare(record!, line, messages);
-                if (KeyOf(record!.Org, record.CaseNumber) is { } key && keys.TryGetValue(key, out var lines) && lines.Count > 1)
-                {
-                    messages.Add($"案号“{key.Item2}”在本文件中重复（第 {string.Join("、", lines)} 行）。");
-                }
-
-                if (messages.Count > 0 || prepared is null)
-                {
-                    errors.Add(new RowError(line, messages.Count > 0 ? string.Join(" ", messages) : "本行无法导入。"));
-                    continue;
-                }
-
-                if (existing.Contains((prepared.OrgId, prepared.CaseNumber)))
-                {
-                    skipped++;
-                    continue;
-                }
-
-                valid++;
-                if (write && (Options.Partial || errors.Count == 0))
-                {
-                    batch.Add(prepared);
-                    if (batch.Count == Batch)
+                    var (line, record, parseError) = chunk[i];
+                    var messages = new List<string>(0);
+                    if (parseError is not null)
                     {
-                        await WriteAsync(batch, ct);
-                        batch.Clear();
+                        messages.Add(parseError);
+                        prepared[i] = (null, messages);
+                        return;
                     }
+
+                    var p = Prepare(record!, line, messages);
+                    if (KeyOf(record!.Org, record.CaseNumber) is { } key && keys.TryGetValue(key, out var lines) && lines.Count > 1)
+                    {
+                        messages.Add($"案号“{key.Item2}”在本文件中重复（第 {string.Join("、", lines)} 行）。");
+                    }
+
+                    prepared[i] = (p, messages);
+                });
+
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    var (p, messages) = prepared[i];
+                    prepared[i] = default;
+                    if (messages.Count > 0 || p is null)
+                    {
+                        errors.Add(new RowError(chunk[i].Line, messages.Count > 0 ? string.Join(" ", messages) : "本行无法导入。"));
+                        continue;
+                    }
+
+                    if (existing.Contains((p.OrgId, p.CaseNumber)))
+                    {
+                        skipped++;
+                        continue;
+                    }
+
+                    valid++;
+                    if (write && (Options.Partial || errors.Count == 0))
+                    {
+                        batch.Add(p);
+                    }
+                }
+
+                chunk.Clear();
+                if (batch.Count > 0)
+                {
+                    await WriteAsync(batch, ct);
+                    batch.Clear();
                 }
             }
 
+            foreach (var row in rows)
+            {
+                read++;
+                chunk.Add(row);
+                if (chunk.Count == Batch)
+                {
+                    await ProcessChunkAsync();
+                }
+            }
+
+            await ProcessChunkAsync();
             var commit = write && (Options.Partial || errors.Count == 0);
             if (commit)
             {
-                await WriteAsync(batch, ct);
                 await CompleteAsync(ct);
                 await tx!.CommitAsync(ct);
             }

@@ -450,9 +450,16 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
 
         var type = Db.Model.FindEntityType(typeof(LitigationCase))!;
         Parallel.For(0, batch.Count, i => batch[i].Digest = AuditBatch.Digest(type, batch[i].Case));
+        // Parents before children (foreign keys): each table's rows of the batch are written before the next table's.
         foreach (var p in batch)
         {
             await _cases!.AddAsync(p.Case, ct);
+            await _audit!.CreatedAsync(nameof(LitigationCase), p.Case.Id.ToString(), p.Digest, ct);
+        }
+
+        await _cases!.FlushAsync(ct);
+        foreach (var p in batch)
+        {
             await _defendants!.AddAsync(p.Defendant, ct);
             foreach (var h in p.Hearings)
             {
@@ -465,10 +472,8 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
             }
 
             await _events!.AddAsync(p.Event, ct);
-            await _audit!.CreatedAsync(nameof(LitigationCase), p.Case.Id.ToString(), p.Digest, ct);
         }
 
-        await _cases!.FlushAsync(ct);
         await _defendants!.FlushAsync(ct);
         await _hearings!.FlushAsync(ct);
         await _clocks!.FlushAsync(ct);

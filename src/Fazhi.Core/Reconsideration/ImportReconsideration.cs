@@ -428,9 +428,16 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
 
         var type = Db.Model.FindEntityType(typeof(ReconsiderationCase))!;
         Parallel.For(0, batch.Count, i => batch[i].Digest = AuditBatch.Digest(type, batch[i].Case));
+        // Parents before children (foreign keys): each table's rows of the batch are written before the next table's.
         foreach (var p in batch)
         {
             await _cases!.AddAsync(p.Case, ct);
+            await _audit!.CreatedAsync(nameof(ReconsiderationCase), p.Case.Id.ToString(), p.Digest, ct);
+        }
+
+        await _cases!.FlushAsync(ct);
+        foreach (var p in batch)
+        {
             foreach (var party in p.Parties)
             {
                 await _parties!.AddAsync(party, ct);
@@ -442,10 +449,8 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
             }
 
             await _events!.AddAsync(p.Event, ct);
-            await _audit!.CreatedAsync(nameof(ReconsiderationCase), p.Case.Id.ToString(), p.Digest, ct);
         }
 
-        await _cases!.FlushAsync(ct);
         await _parties!.FlushAsync(ct);
         await _clocks!.FlushAsync(ct);
         await _events!.FlushAsync(ct);
