@@ -9,6 +9,22 @@ if (args is ["--recompute-1m", ..])
     return await Fazhi.Benchmarks.ClockRecomputeBenchmarks.MeasureOnceAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
 }
 
+if (args is ["--import", ..])
+{
+    // Case import from JSON Lines at 10k, 100k and 1M cases, timed with a stopwatch (see CaseImportBenchmarks).
+    return await Fazhi.Benchmarks.CaseImportBenchmarks.MeasureAsync(args.Length > 1
+        ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]
+        : [10_000, 100_000, 1_000_000]);
+}
+
+if (args is ["--list", ..])
+{
+    // The reconsideration list query at 10k, 100k and 1M cases: p50/p95 per filter (see CaseListBenchmarks).
+    return await Fazhi.Benchmarks.CaseListBenchmarks.MeasureAsync(args.Length > 1
+        ? [.. args.Skip(1).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))]
+        : [10_000, 100_000, 1_000_000]);
+}
+
 // In-process toolchain: no generated projects (they would inherit the repository's build rules).
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))

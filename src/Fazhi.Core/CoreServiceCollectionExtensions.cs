@@ -33,6 +33,10 @@ public static class CoreServiceCollectionExtensions
         services.AddOfficialDocuments(configuration);
         services.AddScoped<Fazhi.Core.Reconsideration.CaseDocuments>();
         services.AddScoped<Fazhi.Core.Litigation.LitigationQuery>();
+        services.AddScoped<Fazhi.Core.Reconsideration.ImportReconsiderationHandler>();
+        services.AddScoped<Fazhi.Core.Litigation.ImportLitigationHandler>();
+        services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationExporter>();
+        services.AddScoped<Fazhi.Core.Litigation.LitigationExporter>();
         return services;
     }
 }

@@ -68,6 +68,17 @@ internal sealed class AuditBatch : IAsyncDisposable
         return _writer.AddAsync(entry, ct);
     }
 
+    /// <summary>Appends a "created" entry for a row inserted without change tracking (bulk imports), as SaveChanges records
+    /// an added entity: no changed fields, no before digest, the after digest of <see cref="Digest"/>.</summary>
+    public Task CreatedAsync(string entityType, string entityId, string afterDigest, CancellationToken ct)
+    {
+        var entry = new AuditEntry(_sequence + 1, _now, _db.Actor, "created", entityType, entityId, "", null, afterDigest, _hash);
+        _sequence = entry.Sequence;
+        _hash = entry.Hash;
+        Count++;
+        return _writer.AddAsync(entry, ct);
+    }
+
     /// <summary>Writes the remaining entries and moves the chain's head to the last one.</summary>
     public async Task CompleteAsync(CancellationToken ct)
     {

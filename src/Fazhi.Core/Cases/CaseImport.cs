@@ -1,0 +1,672 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Fazhi.Core.Clocks;
+using Fazhi.Core.Common;
+using Fazhi.Core.Data;
+using Fazhi.Core.Orgs;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fazhi.Core.Cases;
+
+/// <summary>File formats of case imports and exports.</summary>
+public enum CaseFileFormat
+{
+    /// <summary>JSON Lines: one case per line (.jsonl).</summary>
+    JsonLines,
+
+    /// <summary>CSV ledger with Chinese headers (.csv).</summary>
+    Csv,
+
+    /// <summary>Excel ledger with Chinese headers (.xlsx).</summary>
+    Xlsx,
+}
+
+/// <summary>Format detection by file name.</summary>
+public static class CaseFileFormats
+{
+    /// <summary>The format of a file name: .jsonl/.ndjson, .csv, .xlsx.</summary>
+    public static bool TryFromFileName(string? fileName, out CaseFileFormat format)
+    {
+        var ext = Path.GetExtension(fileName ?? "").ToLowerInvariant();
+        format = ext switch
+        {
+            ".csv" => CaseFileFormat.Csv,
+            ".xlsx" => CaseFileFormat.Xlsx,
+            _ => CaseFileFormat.JsonLines,
+        };
+        return ext is ".jsonl" or ".ndjson" or ".csv" or ".xlsx";
+    }
+}
+
+/// <summary>How to run an import.</summary>
+/// <param name="DryRun">Validate and report only; write nothing.</param>
+/// <param name="Partial">Write the good rows even when some rows are bad (default: all or nothing).</param>
+/// <param name="SourceName">The file name, noted on the timeline event of each imported case.</param>
+public sealed record CaseImportOptions(bool DryRun = false, bool Partial = false, string? SourceName = null);
+
+/// <summary>The outcome of a case import.</summary>
+/// <param name="RowsRead">Data rows read (blank lines not counted).</param>
+/// <param name="Valid">New rows without errors (what was, or would be, created).</param>
+/// <param name="Created">Cases written (0 unless <paramref name="Committed"/>).</param>
+/// <param name="Skipped">Rows whose case number already exists in the org (已存在): left unchanged.</param>
+/// <param name="Committed">True when the rows were written.</param>
+/// <param name="Errors">Every bad row with its line and reason (line 0: the file itself).</param>
+public sealed record CaseImportReport(int RowsRead, int Valid, int Created, int Skipped, bool Committed, IReadOnlyList<RowError> Errors)
+{
+    /// <summary>True when no row had an error.</summary>
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>Which cases to export.</summary>
+/// <param name="OrgCode">The handling org; its whole subtree is exported.</param>
+/// <param name="Year">Only cases received (reconsideration) or filed (litigation) in this year.</param>
+public sealed record CaseExportFilter(string OrgCode, int? Year = null);
+
+/// <summary>A row of an import file, as both lines of work share it: the handling org and the case number.</summary>
+internal interface ICaseImportRecord
+{
+    string? Org { get; }
+
+    string? CaseNumber { get; }
+}
+
+/// <summary>A validated row ready to write.</summary>
+internal interface IPreparedCase
+{
+    Guid OrgId { get; }
+
+    string CaseNumber { get; }
+}
+
+/// <summary>The orgs an import resolves codes against: all orgs by code and name, and the ids in the caller's scope.</summary>
+internal sealed class CaseImportOrgs
+{
+    private readonly Dictionary<string, (Guid Id, string Name)> _byCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Guid> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, string> _names = [];
+    private HashSet<Guid>? _scope;
+
+    public static async Task<CaseImportOrgs> LoadAsync(AppDbContext db, OrgScope scope, CancellationToken ct)
+    {
+        var result = new CaseImportOrgs();
+        foreach (var o in await db.Orgs.AsNoTracking().Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(ct))
+        {
+            result._byCode[o.Code] = (o.Id, o.Name);
+            result._byName.TryAdd(o.Name, o.Id);
+            result._names[o.Id] = o.Name;
+        }
+
+        if (scope.RootOrgId is not null)
+        {
+            result._scope = [.. await db.ScopeIds(scope).ToListAsync(ct)];
+        }
+
+        return result;
+    }
+
+    /// <summary>The id of an org code, or null.</summary>
+    public Guid? Find(string code) => _byCode.TryGetValue(code, out var o) ? o.Id : null;
+
+    /// <summary>The name of an org.</summary>
+    public string Name(Guid id) => _names.GetValueOrDefault(id, "");
+
+    /// <summary>True when the org is in the caller's scope.</summary>
+    public bool InScope(Guid id) => _scope is null || _scope.Contains(id);
+
+    /// <summary>An org of the tree named by code or name.</summary>
+    public (Guid Id, string Name)? Named(string codeOrName) =>
+        _byCode.TryGetValue(codeOrName, out var o) ? o
+        : _byName.TryGetValue(codeOrName, out var id) ? (id, codeOrName)
+        : null;
+}
+
+/// <summary>Parsing helpers with the Chinese messages of imports.</summary>
+internal static class CaseImportText
+{
+    private static readonly string[] DateFormats =
+    [
+        "yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy/MM/dd", "yyyy.M.d", "yyyyMMdd", "yyyy年M月d日",
+        "M/d/yyyy H:mm:ss", "MM/dd/yyyy HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss",
+    ];
+
+    /// <summary>Parses an optional date: null when blank; adds an error when not a real date or after today.</summary>
+    public static DateOnly? Date(string? text, string label, DateOnly today, List<string> errors)
+    {
+        var t = text?.Trim();
+        if (string.IsNullOrEmpty(t))
+        {
+            return null;
+        }
+
+        if (!DateTime.TryParseExact(t, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
+        {
+            errors.Add($"{label}“{t}”不是有效日期（格式 YYYY-MM-DD）。");
+            return null;
+        }
+
+        var d = DateOnly.FromDateTime(dt);
+        if (d > today)
+        {
+            errors.Add($"{label} {ChineseDates.Iso(d)} 晚于今天。");
+            return null;
+        }
+
+        return d;
+    }
+
+    /// <summary>A required text of at most <paramref name="max"/> characters.</summary>
+    public static string Required(string? text, string label, int max, List<string> errors)
+    {
+        var t = text?.Trim() ?? "";
+        if (t.Length == 0)
+        {
+            errors.Add($"{label}不能为空。");
+        }
+        else if (t.Length > max)
+        {
+            errors.Add($"{label}不超过 {max} 个字符。");
+        }
+
+        return t;
+    }
+
+    /// <summary>An optional text of at most <paramref name="max"/> characters, null when blank.</summary>
+    public static string? Optional(string? text, string label, int max, List<string> errors)
+    {
+        var t = text?.Trim();
+        if (string.IsNullOrEmpty(t))
+        {
+            return null;
+        }
+
+        if (t.Length > max)
+        {
+            errors.Add($"{label}不超过 {max} 个字符。");
+        }
+
+        return t;
+    }
+
+    /// <summary>An optional code of a table; adds an error naming the accepted values.</summary>
+    public static TEnum? Code<TEnum>(string? text, CodeTable<TEnum> table, string label, List<string> errors)
+        where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (table.TryParse(text, out var v))
+        {
+            return v;
+        }
+
+        errors.Add($"{label}“{text.Trim()}”无效，可选：{table.Hint}。");
+        return null;
+    }
+
+    /// <summary>Names separated by 、，,；; or line breaks (table cells).</summary>
+    public static List<string> Names(string? cell) =>
+        [.. (cell ?? "").Split(['、', '，', ',', '；', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    /// <summary>A yes/no cell: 是/否, true/false, 1/0, y/n; null when blank; adds an error otherwise.</summary>
+    public static bool? YesNo(string? text, string label, List<string> errors)
+    {
+        var t = text?.Trim().ToLowerInvariant();
+        switch (t)
+        {
+            case null or "":
+                return null;
+            case "是" or "true" or "1" or "y" or "yes":
+                return true;
+            case "否" or "false" or "0" or "n" or "no":
+                return false;
+            default:
+                errors.Add($"{label}“{text}”无效，请填“是”或“否”。");
+                return null;
+        }
+    }
+
+    public static string Iso(DateOnly? d) => d is { } v ? ChineseDates.Iso(v) : "";
+}
+
+/// <summary>
+/// The shared flow of case imports: reads JSON Lines (streamed, two passes) or a CSV/XLSX table, finds case numbers that
+/// repeat within the file, loads the existing numbers of the file's orgs once, validates every row, and writes the good
+/// ones in batches in one transaction — committed only when every row is good (or <see cref="CaseImportOptions.Partial"/>),
+/// rolled back on a dry run. Rows whose number already exists in the org are skipped unchanged (idempotent re-import).
+/// </summary>
+internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimeProvider clock) : IAsyncDisposable
+    where TRecord : class, ICaseImportRecord
+    where TPrepared : class, IPreparedCase
+{
+    private const int Batch = 1000;
+
+    protected AppDbContext Db => db;
+
+    protected DateOnly Today { get; private set; }
+
+    protected DateTime NowUtc { get; private set; }
+
+    protected CaseImportOrgs Orgs { get; private set; } = null!;
+
+    protected CalendarSnapshot Snapshot { get; private set; } = null!;
+
+    protected CaseImportOptions Options { get; private set; } = new();
+
+    protected abstract JsonTypeInfo<TRecord> JsonType { get; }
+
+    protected abstract IReadOnlyList<string> RequiredHeaders { get; }
+
+    /// <summary>Org ids and numbers of the existing cases of some orgs.</summary>
+    protected abstract Task<List<(Guid OrgId, string Number)>> ExistingAsync(Guid[] orgIds, CancellationToken ct);
+
+    protected abstract TRecord FromTable(TableRow row);
+
+    /// <summary>Validates a row (adding Chinese messages to <paramref name="errors"/>) and builds what to write. Called in
+    /// parallel: reads only the loaded orgs, options and calendar, never the context.</summary>
+    protected abstract TPrepared? Prepare(TRecord record, int line, List<string> errors);
+
+    /// <summary>Writes a batch (the transaction is open).</summary>
+    protected abstract Task WriteAsync(IReadOnlyList<TPrepared> batch, CancellationToken ct);
+
+    /// <summary>Flushes writers and appends the audit head (the transaction is open).</summary>
+    protected abstract Task CompleteAsync(CancellationToken ct);
+
+    /// <summary>Opens writers (the transaction is open).</summary>
+    protected abstract Task BeginAsync(CancellationToken ct);
+
+    protected abstract ValueTask DisposeWritersAsync();
+
+    /// <summary>Disposes the writers.</summary>
+    public ValueTask DisposeAsync() => DisposeWritersAsync();
+
+    /// <summary>Runs the import.</summary>
+    public async Task<CaseImportReport> RunAsync(Stream content, CaseFileFormat format, CaseImportOptions options, OrgScope scope,
+        ClockCalendar calendars, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(scope);
+        Options = options;
+        Today = ChineseDates.Today(clock);
+        NowUtc = clock.GetUtcNow().UtcDateTime;
+        Orgs = await CaseImportOrgs.LoadAsync(db, scope, ct);
+        Snapshot = await calendars.CurrentAsync(db, ct);
+
+        IEnumerable<(int Line, TRecord? Record, string? Error)> rows;
+        Dictionary<(string, string), List<int>> keys;
+        Stream? temp = null;
+        try
+        {
+            if (format == CaseFileFormat.JsonLines)
+            {
+                var source = content;
+                if (!content.CanSeek)
+                {
+                    temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+                    await content.CopyToAsync(temp, ct);
+                    temp.Position = 0;
+                    source = temp;
+                }
+
+                var start = source.Position;
+                keys = KeysOfJsonLines(source);
+                source.Position = start;
+                rows = ReadJsonLines(source);
+            }
+            else
+            {
+                var read = TableFile.Read(content, format == CaseFileFormat.Xlsx ? "import.xlsx" : "import.csv", RequiredHeaders);
+                if (read.IsError)
+                {
+                    var message = read.Error is ValidationError v ? string.Join(" ", v.Fields.Values.SelectMany(m => m)) : read.Error.Message;
+                    return new CaseImportReport(0, 0, 0, 0, false, [new RowError(0, message)]);
+                }
+
+                var list = read.Value.Select(r => (r.Line, (TRecord?)FromTable(r), (string?)null)).ToList();
+                keys = [];
+                foreach (var (line, r, _) in list)
+                {
+                    AddKey(keys, r!.Org, r.CaseNumber, line);
+                }
+
+                rows = list;
+            }
+
+            return await ImportAsync(rows, keys, ct);
+        }
+        finally
+        {
+            if (temp is not null)
+            {
+                await temp.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<CaseImportReport> ImportAsync(IEnumerable<(int Line, TRecord? Record, string? Error)> rows,
+        Dictionary<(string, string), List<int>> keys, CancellationToken ct)
+    {
+        var orgIds = keys.Keys.Select(k => Orgs.Find(k.Item1)).OfType<Guid>().Distinct().ToList();
+        var existing = new HashSet<(Guid, string)>();
+        foreach (var chunk in orgIds.Chunk(500))
+        {
+            foreach (var e in await ExistingAsync(chunk, ct))
+            {
+                existing.Add((e.OrgId, e.Number));
+            }
+        }
+
+        var errors = new List<RowError>();
+        int read = 0, valid = 0, skipped = 0;
+        var write = !Options.DryRun;
+        await using var tx = write ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (write && db.Database.IsSqlite())
+        {
+            // Large imports touch many index pages: the 2 MB default page cache thrashes. Per connection.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144", ct);
+        }
+
+        if (write)
+        {
+            await BeginAsync(ct);
+        }
+
+        try
+        {
+            var batch = new List<TPrepared>(Batch);
+            var chunk = new List<(int Line, TRecord? Record, string? Error)>(Batch);
+            var prepared = new (TPrepared? Prepared, List<string> Messages)[Batch];
+
+            // Rows are validated (dates, codes, clocks) in parallel a chunk at a time, then counted and written in file order.
+            async Task ProcessChunkAsync()
+            {
+                Parallel.For(0, chunk.Count, i =>
+                {
+                    var (line, record, parseError) = chunk[i];
+                    var messages = new List<string>(0);
+                    if (parseError is not null)
+                    {
+                        messages.Add(parseError);
+                        prepared[i] = (null, messages);
+                        return;
+                    }
+
+                    var p = Prepare(record!, line, messages);
+                    if (KeyOf(record!.Org, record.CaseNumber) is { } key && keys.TryGetValue(key, out var lines) && lines.Count > 1)
+                    {
+                        messages.Add($"案号“{key.Item2}”在本文件中重复（第 {string.Join("、", lines)} 行）。");
+                    }
+
+                    prepared[i] = (p, messages);
+                });
+
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    var (p, messages) = prepared[i];
+                    prepared[i] = default;
+                    if (messages.Count > 0 || p is null)
+                    {
+                        errors.Add(new RowError(chunk[i].Line, messages.Count > 0 ? string.Join(" ", messages) : "本行无法导入。"));
+                        continue;
+                    }
+
+                    if (existing.Contains((p.OrgId, p.CaseNumber)))
+                    {
+                        skipped++;
+                        continue;
+                    }
+
+                    valid++;
+                    if (write && (Options.Partial || errors.Count == 0))
+                    {
+                        batch.Add(p);
+                    }
+                }
+
+                chunk.Clear();
+                if (batch.Count > 0)
+                {
+                    await WriteAsync(batch, ct);
+                    batch.Clear();
+                }
+            }
+
+            foreach (var row in rows)
+            {
+                read++;
+                chunk.Add(row);
+                if (chunk.Count == Batch)
+                {
+                    await ProcessChunkAsync();
+                }
+            }
+
+            await ProcessChunkAsync();
+            var commit = write && (Options.Partial || errors.Count == 0);
+            if (commit)
+            {
+                await CompleteAsync(ct);
+                await tx!.CommitAsync(ct);
+            }
+            else if (tx is not null)
+            {
+                await tx.RollbackAsync(ct);
+            }
+
+            errors.Sort((a, b) => a.Line.CompareTo(b.Line));
+            return new CaseImportReport(read, valid, commit ? valid : 0, skipped, commit, errors);
+        }
+        finally
+        {
+            await DisposeWritersAsync();
+        }
+    }
+
+    private static (string, string)? KeyOf(string? org, string? number)
+    {
+        var o = org?.Trim();
+        var n = number?.Trim();
+        return string.IsNullOrEmpty(o) || string.IsNullOrEmpty(n) ? null : (o, n);
+    }
+
+    private static void AddKey(Dictionary<(string, string), List<int>> keys, string? org, string? number, int line)
+    {
+        if (KeyOf(org, number) is not { } key)
+        {
+            return;
+        }
+
+        if (keys.TryGetValue(key, out var lines))
+        {
+            lines.Add(line);
+        }
+        else
+        {
+            keys[key] = [line];
+        }
+    }
+
+    // First pass: only "org" and "case_number" of each line, without building the record.
+    private static Dictionary<(string, string), List<int>> KeysOfJsonLines(Stream source)
+    {
+        var keys = new Dictionary<(string, string), List<int>>();
+        foreach (var (line, bytes) in JsonLines.Read(source))
+        {
+            string? org = null, number = null;
+            try
+            {
+                var reader = new Utf8JsonReader(bytes);
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isOrg = reader.ValueTextEquals("org"u8);
+                    var isNumber = !isOrg && reader.ValueTextEquals("case_number"u8);
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String && (isOrg || isNumber))
+                    {
+                        if (isOrg)
+                        {
+                            org = reader.GetString();
+                        }
+                        else
+                        {
+                            number = reader.GetString();
+                        }
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // Reported by the second pass.
+            }
+
+            AddKey(keys, org, number, line);
+        }
+
+        return keys;
+    }
+
+    private IEnumerable<(int Line, TRecord? Record, string? Error)> ReadJsonLines(Stream source)
+    {
+        foreach (var (line, bytes) in JsonLines.Read(source))
+        {
+            TRecord? record = null;
+            string? error = null;
+            try
+            {
+                record = JsonSerializer.Deserialize(bytes, JsonType);
+                if (record is null)
+                {
+                    error = "本行不是一个 JSON 对象。";
+                }
+            }
+            catch (JsonException ex)
+            {
+                error = $"本行不是有效的 JSON：{ex.Message}";
+            }
+
+            yield return (line, record, error);
+        }
+    }
+}
+
+/// <summary>Splits a UTF-8 stream into non-blank lines with their 1-based line numbers (a BOM and CR are dropped).</summary>
+internal static class JsonLines
+{
+    public static IEnumerable<(int Line, byte[] Bytes)> Read(Stream source)
+    {
+        var buffer = new byte[1 << 16];
+        var pending = new MemoryStream();
+        var line = 0;
+        var first = true;
+        int n;
+        while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var start = 0;
+            if (first)
+            {
+                first = false;
+                if (n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                {
+                    start = 3;
+                }
+            }
+
+            while (start < n)
+            {
+                var nl = Array.IndexOf(buffer, (byte)'\n', start, n - start);
+                if (nl < 0)
+                {
+                    pending.Write(buffer, start, n - start);
+                    break;
+                }
+
+                line++;
+                byte[] bytes;
+                if (pending.Length > 0)
+                {
+                    pending.Write(buffer, start, nl - start);
+                    bytes = pending.ToArray();
+                    pending.SetLength(0);
+                }
+                else
+                {
+                    bytes = buffer.AsSpan(start, nl - start).ToArray();
+                }
+
+                start = nl + 1;
+                if (Trim(ref bytes))
+                {
+                    yield return (line, bytes);
+                }
+            }
+        }
+
+        if (pending.Length > 0)
+        {
+            line++;
+            var bytes = pending.ToArray();
+            if (Trim(ref bytes))
+            {
+                yield return (line, bytes);
+            }
+        }
+    }
+
+    private static bool Trim(ref byte[] bytes)
+    {
+        var span = bytes.AsSpan().Trim(" \t\r"u8);
+        if (span.Length == bytes.Length)
+        {
+            return span.Length > 0;
+        }
+
+        bytes = span.ToArray();
+        return bytes.Length > 0;
+    }
+}
+
+/// <summary>Writes rows as CSV (UTF-8 with BOM, so that Chinese Excel opens it correctly).</summary>
+internal static class CaseCsv
+{
+    public static async Task WriteAsync(Stream output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, CancellationToken ct)
+    {
+        await using var w = new StreamWriter(output, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
+        await w.WriteAsync(string.Join(",", headers.Select(Csv.Escape)) + "\r\n");
+        foreach (var r in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            await w.WriteAsync(string.Join(",", r.Select(Csv.Escape)) + "\r\n");
+        }
+    }
+}
+
+/// <summary>A column of the Excel/CSV template: its Chinese header, the JSON Lines field it carries, and how to read and
+/// write it.</summary>
+/// <typeparam name="T">The record type.</typeparam>
+internal sealed record CaseColumn<T>(string Header, string Field, bool Required, string Help, Func<T, string?> Get, Action<T, string> Set,
+    Func<string?, string?>? Display = null)
+{
+    /// <summary>The cell text of a record (code columns show the Chinese label).</summary>
+    public string Cell(T record) => (Display is null ? Get(record) : Display(Get(record))) ?? "";
+}
+
+/// <summary>Label display of a code column.</summary>
+internal static class CodeDisplay
+{
+    public static Func<string?, string?> Of<TEnum>(CodeTable<TEnum> table)
+        where TEnum : struct, Enum =>
+        v => v is not null && table.TryParse(v, out var x) ? table.Label(x) : v;
+}

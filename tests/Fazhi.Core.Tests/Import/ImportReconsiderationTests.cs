@@ -1,0 +1,306 @@
+using System.Text;
+using Fazhi.Core.Audit;
+using Fazhi.Core.Cases;
+using Fazhi.Core.Clocks;
+using Fazhi.Core.Orgs;
+using Fazhi.Core.Reconsideration;
+using Fazhi.TestKit;
+using Microsoft.EntityFrameworkCore;
+using Shouldly;
+using Xunit;
+
+namespace Fazhi.Core.Tests.Import;
+
+/// <summary>Importing and exporting reconsideration cases (JSON Lines, CSV, XLSX) on the active provider.</summary>
+public sealed class ImportReconsiderationTests : IAsyncLifetime
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private readonly ClockCalendar _calendars = new(RuleCatalog.Default);
+    private CoreDatabase _core = null!;
+
+    public async Task InitializeAsync()
+    {
+        _core = await NewDatabaseAsync();
+    }
+
+    public async Task DisposeAsync() => await _core.DisposeAsync();
+
+    internal static async Task<CoreDatabase> NewDatabaseAsync()
+    {
+        var core = await CoreDatabase.CreateAsync();
+        await core.SeedDistrictAsync();
+        core.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.Zero));
+        return core;
+    }
+
+    internal static string Jsonl(params string[] lines) => string.Join("\n", lines) + "\n";
+
+    private const string Received = """{"case_number":"复〔2026〕1号","org":"yx","received_on":"2026-11-02","respondent":"yx-sfj","matter_type":"penalty","applicants":["张三","李四"],"request":"撤销罚款决定"}""";
+    private const string Accepted = """{"case_number":"复〔2026〕2号","org":"yx","received_on":"2026-10-09","respondent":"某某公司","matter_type":"information_disclosure","applicants":["王五"],"accepted_on":"2026-10-12","procedure":"simplified"}""";
+    private const string Closed = """{"case_number":"复〔2026〕3号","org":"yx","received_on":"2026-03-02","respondent":"yx-qs","matter_type":"expropriation","applicants":["赵六"],"accepted_on":"2026-03-04","procedure":"ordinary","closed_on":"2026-04-20","outcome":"revoke","channel":"mail"}""";
+    private const string Late = """{"case_number":"复〔2026〕4号","org":"yx","received_on":"2026-03-02","respondent":"yx-qs","matter_type":"licensing","accepted_on":"2026-03-04","closed_on":"2026-07-20","outcome":"uphold"}""";
+    private const string NotAccepted = """{"case_number":"复〔2026〕5号","org":"yx","received_on":"2026-06-01","respondent":"yx-bs","matter_type":"other","not_accepted_on":"2026-06-05"}""";
+    private const string Old = """{"case_number":"复〔2023〕9号","org":"yx","received_on":"2023-05-08","respondent":"yx-sfj","matter_type":"penalty","accepted_on":"2023-05-10","closed_on":"2023-06-30","outcome":"uphold"}""";
+
+    [Fact]
+    public async Task Good_json_lines_import_with_stages_clocks_events_search_and_audit()
+    {
+        var report = await ImportAsync(Jsonl(Received, Accepted, "", Closed, Late, NotAccepted, Old));
+
+        report.Errors.ShouldBeEmpty();
+        report.RowsRead.ShouldBe(6);
+        report.Created.ShouldBe(6);
+        report.Committed.ShouldBeTrue();
+
+        var cases = await _core.WithContextAsync(db => db.ReconsiderationCases.AsNoTracking().ToDictionaryAsync(c => c.CaseNumber));
+        cases["复〔2026〕1号"].Stage.ShouldBe(ReconsiderationStage.Received);
+        cases["复〔2026〕1号"].Channel.ShouldBe(IntakeChannel.Import);
+        cases["复〔2026〕1号"].RespondentName.ShouldBe("云溪区司法局");
+        cases["复〔2026〕1号"].RespondentOrgId.ShouldNotBeNull();
+        cases["复〔2026〕1号"].ApplicantNames.ShouldBe("张三、李四");
+        cases["复〔2026〕2号"].Stage.ShouldBe(ReconsiderationStage.Accepted);
+        cases["复〔2026〕2号"].Procedure.ShouldBe(ReviewProcedure.Simplified);
+        cases["复〔2026〕2号"].RespondentOrgId.ShouldBeNull();
+        cases["复〔2026〕3号"].Stage.ShouldBe(ReconsiderationStage.Closed);
+        cases["复〔2026〕3号"].Outcome.ShouldBe(ReconsiderationOutcome.Revoke);
+        cases["复〔2026〕3号"].Channel.ShouldBe(IntakeChannel.Mail);
+        cases["复〔2026〕5号"].Stage.ShouldBe(ReconsiderationStage.NotAccepted);
+        cases["复〔2023〕9号"].LawVersion.ShouldBe("2017");
+        cases["复〔2026〕1号"].LawVersion.ShouldBe("2023");
+
+        var clocks = await _core.WithContextAsync(db => db.Clocks.AsNoTracking().ToListAsync());
+        Clock Of(string number) => clocks.Single(k => k.CaseId == cases[number].Id.ToString());
+        Of("复〔2026〕1号").RuleId.ShouldBe("reconsideration.acceptance-review");
+        Of("复〔2026〕1号").Status.ShouldBe(ClockStatus.Running);
+        Of("复〔2026〕2号").RuleId.ShouldBe("reconsideration.decision-simplified");
+        Of("复〔2026〕2号").Status.ShouldBe(ClockStatus.Running);
+        Of("复〔2026〕2号").StartDate.ShouldBe(new DateOnly(2026, 10, 12));
+        Of("复〔2026〕3号").RuleId.ShouldBe("reconsideration.decision");
+        Of("复〔2026〕3号").Status.ShouldBe(ClockStatus.Met);
+        Of("复〔2026〕3号").StoppedOn.ShouldBe(new DateOnly(2026, 4, 20));
+        Of("复〔2026〕4号").Status.ShouldBe(ClockStatus.MetLate); // 60 days from 03-04 ended in May
+        Of("复〔2026〕5号").RuleId.ShouldBe("reconsideration.acceptance-review");
+        Of("复〔2026〕5号").StoppedOn.ShouldBe(new DateOnly(2026, 6, 5));
+        Of("复〔2023〕9号").LawVersion.ShouldBe("2017");
+
+        var events = await _core.WithContextAsync(db => db.CaseEvents.AsNoTracking().ToListAsync());
+        events.Count.ShouldBe(6);
+        events.ShouldAllBe(e => e.Kind == "imported");
+        events.Single(e => e.CaseId == cases["复〔2026〕3号"].Id).OccurredOn.ShouldBe(new DateOnly(2026, 4, 20));
+
+        var parties = await _core.WithContextAsync(db => db.ReconsiderationParties.AsNoTracking().Where(p => p.CaseId == cases["复〔2026〕1号"].Id).OrderBy(p => p.Position).Select(p => p.Name).ToListAsync());
+        parties.ShouldBe(["张三", "李四"]);
+
+        var found = await _core.WithContextAsync(db => CaseSearch.Matching(db, ReconsiderationCodes.CaseType, CaseSearch.Phrase("罚款")!).ToListAsync());
+        found.ShouldBe([cases["复〔2026〕1号"].Id]);
+
+        var created = await _core.WithContextAsync(db => db.AuditEntries.CountAsync(a => a.Action == "created" && a.EntityType == nameof(ReconsiderationCase)));
+        created.ShouldBe(6);
+        var verify = await _core.WithContextAsync(db => new VerifyAuditChainHandler(db).HandleAsync(Ct));
+        verify.Intact.ShouldBeTrue(verify.Problem);
+    }
+
+    [Fact]
+    public async Task Every_bad_row_is_reported_with_its_line_and_nothing_is_written()
+    {
+        var report = await ImportAsync(Jsonl(
+            Received,
+            """{"org":"yx","received_on":"2026-11-02","respondent":"x","matter_type":"penalty"}""",
+            """{"case_number":"b3","org":"yx","received_on":"2026-02-30","respondent":"x","matter_type":"penalty"}""",
+            """{"case_number":"b4","org":"yx","received_on":"2027-01-05","respondent":"x","matter_type":"penalty"}""",
+            """{"case_number":"b5","org":"yx","received_on":"2026-05-10","respondent":"x","matter_type":"penalty","accepted_on":"2026-05-12","closed_on":"2026-05-11","outcome":"uphold"}""",
+            """{"case_number":"b6","org":"yx","received_on":"2026-05-10","respondent":"x","matter_type":"penalty","closed_on":"2026-06-11","outcome":"uphold"}""",
+            """{"case_number":"b7","org":"yx","received_on":"2026-05-10","respondent":"x","matter_type":"penalty","accepted_on":"2026-05-12","outcome":"uphold"}""",
+            """{"case_number":"b8","org":"yx","received_on":"2026-05-10","respondent":"x","matter_type":"parking"}""",
+            """{"case_number":"b9","org":"yx","received_on":"2023-05-10","respondent":"x","matter_type":"penalty","accepted_on":"2023-05-12","procedure":"simplified"}""",
+            """{"case_number":"b10","org":"yx","received_on":"2023-05-10","respondent":"x","matter_type":"penalty","accepted_on":"2023-05-12","closed_on":"2023-06-12","outcome":"confirm_invalid"}""",
+            """{"case_number":"复〔2026〕1号","org":"yx","received_on":"2026-11-03","respondent":"x","matter_type":"penalty"}""",
+            """{"case_number":"b12","org":"nowhere","received_on":"2026-05-10","respondent":"x","matter_type":"penalty"}""",
+            """{"case_number":"b13","org":"yx","received_on":"2026-05-10","respondent":"x","matter_type":"penalty","outcome":"quash","accepted_on":"2026-05-12","closed_on":"2026-06-01"}""",
+            """{"case_number":"b14","org":"yx",""",
+            """{"case_number":"b15","org":"yx","received_on":"2026-05-10","respondent":"x","matter_type":"penalty","accepted_on":"2026-05-08"}"""));
+
+        report.Committed.ShouldBeFalse();
+        report.Created.ShouldBe(0);
+        report.Valid.ShouldBe(0);
+        var byLine = report.Errors.ToDictionary(e => e.Line, e => e.Message);
+        byLine.Keys.ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+        byLine[1].ShouldContain("第 1、11 行");
+        byLine[11].ShouldContain("第 1、11 行");
+        byLine[2].ShouldContain("案号不能为空");
+        byLine[3].ShouldContain("不是有效日期");
+        byLine[4].ShouldContain("晚于今天");
+        byLine[5].ShouldContain("不能早于受理日期");
+        byLine[6].ShouldContain("未受理的案件不能结案");
+        byLine[7].ShouldContain("没有结案日期");
+        byLine[8].ShouldContain("行政行为类别“parking”无效");
+        byLine[9].ShouldContain("没有简易程序");
+        byLine[10].ShouldContain("确认无效");
+        byLine[12].ShouldContain("“nowhere”不存在");
+        byLine[13].ShouldContain("结案方式“quash”无效");
+        byLine[14].ShouldContain("不是有效的 JSON");
+        byLine[15].ShouldContain("不能早于收到申请日期");
+
+        (await CountAsync()).ShouldBe((0, 0, 0, 0));
+    }
+
+    [Fact]
+    public async Task Partial_writes_the_good_rows_and_reports_the_bad_ones()
+    {
+        var report = await ImportAsync(Jsonl(Received, """{"case_number":"x","org":"nowhere","received_on":"2026-05-10","respondent":"x","matter_type":"penalty"}""", Closed),
+            new CaseImportOptions(Partial: true));
+
+        report.Committed.ShouldBeTrue();
+        report.Created.ShouldBe(2);
+        report.Errors.Select(e => e.Line).ShouldBe([2]);
+        (await CountAsync()).ShouldBe((2, 2, 2, 2));
+    }
+
+    [Fact]
+    public async Task Duplicates_in_one_file_are_both_refused_even_with_partial()
+    {
+        var report = await ImportAsync(Jsonl(Received, Closed, Received.Replace("张三", "张三丰", StringComparison.Ordinal)), new CaseImportOptions(Partial: true));
+
+        report.Errors.Select(e => e.Line).ShouldBe([1, 3]);
+        report.Created.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Re_importing_the_same_file_changes_nothing()
+    {
+        var file = Jsonl(Received, Accepted, Closed);
+        (await ImportAsync(file)).Created.ShouldBe(3);
+        var before = await CountAsync();
+        var audit = await _core.WithContextAsync(db => db.AuditEntries.CountAsync());
+
+        var again = await ImportAsync(file);
+
+        again.Ok.ShouldBeTrue();
+        again.Created.ShouldBe(0);
+        again.Skipped.ShouldBe(3);
+        (await CountAsync()).ShouldBe(before);
+        (await _core.WithContextAsync(db => db.AuditEntries.CountAsync())).ShouldBe(audit);
+    }
+
+    [Fact]
+    public async Task Dry_run_validates_and_writes_nothing()
+    {
+        var report = await ImportAsync(Jsonl(Received, Closed), new CaseImportOptions(DryRun: true));
+
+        report.Ok.ShouldBeTrue();
+        report.Valid.ShouldBe(2);
+        report.Created.ShouldBe(0);
+        report.Committed.ShouldBeFalse();
+        (await CountAsync()).ShouldBe((0, 0, 0, 0));
+    }
+
+    [Fact]
+    public async Task An_org_outside_the_scope_is_refused()
+    {
+        var qs = await _core.IdOfAsync("yx-qs");
+        var row = """{"case_number":"1","org":"yx-bs","received_on":"2026-05-10","respondent":"x","matter_type":"penalty"}""";
+
+        var report = await ImportAsync(Jsonl(row), scope: OrgScope.Subtree(qs));
+
+        report.Errors.Single().Message.ShouldContain("不在您的管辖范围内");
+    }
+
+    [Theory]
+    [InlineData(CaseFileFormat.Csv)]
+    [InlineData(CaseFileFormat.Xlsx)]
+    public async Task Export_then_import_round_trips(CaseFileFormat format)
+    {
+        (await ImportAsync(Jsonl(Received, Accepted, Closed, Late, NotAccepted, Old))).Created.ShouldBe(6);
+        var original = await ExportAsync(_core, CaseFileFormat.JsonLines);
+        var table = await ExportBytesAsync(_core, format);
+
+        await using var other = await NewDatabaseAsync();
+        await using (var db = other.NewContext())
+        {
+            var report = await new ImportReconsiderationHandler(db, _calendars, other.Clock)
+                .HandleAsync(new MemoryStream(table), format, new CaseImportOptions(), OrgScope.Everything, Ct);
+            report.Errors.ShouldBeEmpty();
+            report.Created.ShouldBe(6);
+        }
+
+        (await ExportAsync(other, CaseFileFormat.JsonLines)).ShouldBe(original);
+        original.ShouldContain("\"applicants\":[\"张三\",\"李四\"]");
+    }
+
+    [Fact]
+    public async Task Template_has_the_chinese_headers_and_reads_back_as_an_empty_ledger()
+    {
+        using var xlsx = new MemoryStream();
+        await ReconsiderationTemplate.WriteAsync(xlsx, CaseFileFormat.Xlsx, Ct);
+        xlsx.Position = 0;
+        var read = Fazhi.Core.Common.TableFile.Read(xlsx, "t.xlsx", ReconsiderationTemplate.Headers.ToList());
+        read.IsError.ShouldBeFalse();
+        read.Value.ShouldBeEmpty();
+
+        var report = await ImportBytesAsync(xlsx.ToArray(), CaseFileFormat.Xlsx);
+        report.Ok.ShouldBeTrue();
+        report.RowsRead.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_csv_ledger_with_chinese_labels_imports()
+    {
+        var csv = string.Join("\n",
+            string.Join(",", ReconsiderationTemplate.Headers),
+            "云溪复〔2026〕7号,yx,,2026/5/6,邮寄,张三、李四,云溪区司法局,行政处罚,罚款决定,2026-04-01,撤销,2026-05-08,,简易程序,2026-05-20,撤销",
+            "云溪复〔2026〕8号,yx,,2026-05-06,,王五,白沙街道办事处,不履行法定职责,,,,,,,,");
+
+        var report = await ImportBytesAsync(Encoding.UTF8.GetBytes(csv), CaseFileFormat.Csv);
+
+        report.Errors.ShouldBeEmpty();
+        report.Created.ShouldBe(2);
+        var c = await _core.WithContextAsync(db => db.ReconsiderationCases.AsNoTracking().SingleAsync(x => x.CaseNumber == "云溪复〔2026〕7号"));
+        c.Procedure.ShouldBe(ReviewProcedure.Simplified);
+        c.Outcome.ShouldBe(ReconsiderationOutcome.Revoke);
+        c.Channel.ShouldBe(IntakeChannel.Mail);
+        c.RespondentOrgId.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_bad_csv_row_reports_its_line_number()
+    {
+        var csv = string.Join("\n",
+            string.Join(",", ReconsiderationTemplate.Headers),
+            "A1,yx,,2026-05-06,,张三,x,行政处罚,,,,,,,,",
+            "A2,yx,,2026-05-06,,张三,x,违章停车,,,,,,,,");
+
+        var report = await ImportBytesAsync(Encoding.UTF8.GetBytes(csv), CaseFileFormat.Csv);
+
+        report.Errors.Single().Line.ShouldBe(3);
+        report.Created.ShouldBe(0);
+    }
+
+    private async Task<(int Cases, int Clocks, int Events, int Search)> CountAsync() =>
+        await _core.WithContextAsync(async db => (
+            await db.ReconsiderationCases.CountAsync(),
+            await db.Clocks.CountAsync(),
+            await db.CaseEvents.CountAsync(),
+            await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM case_search").SingleAsync()));
+
+    private Task<CaseImportReport> ImportAsync(string jsonl, CaseImportOptions? options = null, OrgScope? scope = null) =>
+        ImportBytesAsync(Encoding.UTF8.GetBytes(jsonl), CaseFileFormat.JsonLines, options, scope);
+
+    private async Task<CaseImportReport> ImportBytesAsync(byte[] bytes, CaseFileFormat format, CaseImportOptions? options = null, OrgScope? scope = null)
+    {
+        await using var db = _core.NewContext();
+        return await new ImportReconsiderationHandler(db, _calendars, _core.Clock)
+            .HandleAsync(new MemoryStream(bytes), format, options ?? new CaseImportOptions(), scope ?? OrgScope.Everything, Ct);
+    }
+
+    private static async Task<byte[]> ExportBytesAsync(CoreDatabase core, CaseFileFormat format)
+    {
+        await using var db = core.NewContext();
+        using var output = new MemoryStream();
+        var r = await new ReconsiderationExporter(db).ExportAsync(output, format, new CaseExportFilter("yx"), OrgScope.Everything, Ct);
+        r.IsError.ShouldBeFalse();
+        return output.ToArray();
+    }
+
+    private static async Task<string> ExportAsync(CoreDatabase core, CaseFileFormat format) =>
+        Encoding.UTF8.GetString(await ExportBytesAsync(core, format));
+}
