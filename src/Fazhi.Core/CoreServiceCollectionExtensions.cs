@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOfficialDocuments(configuration);
         services.AddScoped<Fazhi.Core.Reconsideration.CaseDocuments>();
         services.AddScoped<Fazhi.Core.Litigation.LitigationQuery>();
+        services.AddSingleton(Fazhi.Core.Cases.AttachmentOptions.From(configuration)).AddScoped<Fazhi.Core.Cases.CaseAttachments>();
         return services;
     }
 }
