@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Fazhi.Core.Litigation.ImportLitigationHandler>();
         services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationExporter>();
         services.AddScoped<Fazhi.Core.Litigation.LitigationExporter>();
+        services.AddSingleton(Fazhi.Core.Cases.AttachmentOptions.From(configuration)).AddScoped<Fazhi.Core.Cases.CaseAttachments>();
         return services;
     }
 }

@@ -58,6 +58,7 @@ public static class FazhiWebApp
         app.MapClocksApi();
         app.MapReconsiderationApi();
         app.MapLitigationApi();
+        Fazhi.Web.Attachments.AttachmentsApi.MapAttachmentsApi(app);
         app.MapRazorPages();
         return app;
     }
@@ -119,6 +120,7 @@ public static class FazhiWebApp
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<Fazhi.Web.Reminders.ReminderJobHost>();
+        Fazhi.Web.Portal.PortalSetup.AddFazhiPortal(builder);
     }
 
     /// <summary>Middleware in order: errors, static files, auth, audit actor, antiforgery.</summary>
@@ -135,6 +137,7 @@ public static class FazhiWebApp
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseMiddleware<AuditActorMiddleware>();
         app.UseAntiforgery();
         app.MapHealthChecks("/health").AllowAnonymous();
