@@ -8,11 +8,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Fazhi.Web.Litigation;
 
 /// <summary>One lawsuit: defendants, hearings with head appearance, clocks with "why this date", timeline and step forms.</summary>
-public sealed class DetailModel(LitigationQuery query, LitigationWorkflow workflow, ClockExplainQuery explain, CurrentUser me) : PageModel
+public sealed class DetailModel(LitigationQuery query, LitigationWorkflow workflow, ClockExplainQuery explain, Fazhi.Core.Cases.CaseAttachments attachments, CurrentUser me) : PageModel
 {
     public LitigationDetail View { get; private set; } = null!;
 
     public IReadOnlyList<ClockExplanation> Clocks { get; private set; } = [];
+
+    public Fazhi.Web.Attachments.AttachmentsPanel Attachments { get; private set; } = null!;
 
     public IReadOnlyList<LitigationAction> Allowed { get; private set; } = [];
 
@@ -62,6 +64,7 @@ public sealed class DetailModel(LitigationQuery query, LitigationWorkflow workfl
 
         View = view;
         Clocks = await explain.ExplainAsync(view.Clocks, ct);
+        Attachments = await Fazhi.Web.Attachments.AttachmentsPanel.LoadAsync(attachments, LitigationCodes.CaseType, id, me.Scope, CanHandle, ct);
         Allowed = LitigationWorkflow.Allowed(view.Case);
         return true;
     }

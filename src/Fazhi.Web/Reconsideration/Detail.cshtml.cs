@@ -11,12 +11,14 @@ namespace Fazhi.Web.Reconsideration;
 
 /// <summary>One case: facts, parties (personal data masked), timeline, clocks with "why this date", documents, letters,
 /// audit history, and the forms of the steps its stage allows.</summary>
-public sealed class DetailModel(ReconsiderationQuery query, ReconsiderationWorkflow workflow, ClockExplainQuery explain, CaseDocuments documents,
+public sealed class DetailModel(ReconsiderationQuery query, ReconsiderationWorkflow workflow, ClockExplainQuery explain, Fazhi.Core.Cases.CaseAttachments attachments, CaseDocuments documents,
     AppDbContext db, CurrentUser me) : PageModel
 {
     public ReconsiderationDetail View { get; private set; } = null!;
 
     public IReadOnlyList<ClockExplanation> Clocks { get; private set; } = [];
+
+    public Fazhi.Web.Attachments.AttachmentsPanel Attachments { get; private set; } = null!;
 
     public IReadOnlyList<IssuedDocument> Documents { get; private set; } = [];
 
@@ -115,6 +117,7 @@ public sealed class DetailModel(ReconsiderationQuery query, ReconsiderationWorkf
 
         View = view;
         Clocks = await explain.ExplainAsync(view.Clocks, ct);
+        Attachments = await Fazhi.Web.Attachments.AttachmentsPanel.LoadAsync(attachments, ReconsiderationCodes.CaseType, id, me.Scope, CanHandle, ct);
         Documents = CaseDocuments.Issued(view);
         Allowed = ReconsiderationWorkflow.Allowed(view.Case, view.Letters.Any(l => l.Kind == LetterKind.Opinion && l.RepliedOn is null));
         if (CanReadAudit)
