@@ -19,6 +19,8 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
 {
     private readonly AppDbContext _db;
     private readonly IProperty[] _properties;
+    private readonly IClrPropertyGetter[] _getters;
+    private readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter?[] _converters;
     private readonly string _table;
     private readonly bool _update;
     private readonly int _batchSize;
@@ -36,6 +38,8 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
         _properties = _update
             ? [.. type.FindPrimaryKey()!.Properties, .. setProperties!.Select(n => type.FindProperty(n) ?? throw new ArgumentException($"No property {n}.", nameof(setProperties)))]
             : [.. type.GetProperties()];
+        _getters = [.. _properties.Select(p => p.GetGetter())];
+        _converters = [.. _properties.Select(p => p.GetRelationalTypeMapping().Converter)];
         _batchSize = Math.Max(1, Math.Min(batchSize, 30000 / _properties.Length));
         _rows = new List<T>(_batchSize);
     }
@@ -128,11 +132,12 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
 
     private int SetValues(DbCommand cmd, int i, T row)
     {
-        foreach (var p in _properties)
+        // Getters and converters are resolved once per writer: looking them up per value dominated bulk imports.
+        var parameters = cmd.Parameters;
+        for (var k = 0; k < _getters.Length; k++)
         {
-            var value = p.GetGetter().GetClrValue(row);
-            var mapping = p.GetRelationalTypeMapping();
-            cmd.Parameters[i++].Value = (mapping.Converter is { } c && value is not null ? c.ConvertToProvider(value) : value) ?? DBNull.Value;
+            var value = _getters[k].GetClrValue(row);
+            parameters[i++].Value = (_converters[k] is { } c && value is not null ? c.ConvertToProvider(value) : value) ?? DBNull.Value;
         }
 
         return i;
