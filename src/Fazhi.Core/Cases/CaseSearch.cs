@@ -41,13 +41,30 @@ public static class CaseSearch
         return Normalise(query).Length < MinQueryLength ? null : sb.ToString();
     }
 
-    /// <summary>Ids of the cases of a type whose text contains the query (a composable query for IN (…)).</summary>
+    /// <summary>Most matches a list looks at: a query matching more cases is narrowed to the most recently registered
+    /// ones (lists say so, see <see cref="ExceedsCapAsync"/>), so a very common term cannot make a page slow.</summary>
+    public const int MaxMatches = 2000; // also written into the SQL below
+
+    /// <summary>Ids of the cases of a type whose text contains the query, newest registered first, at most
+    /// <see cref="MaxMatches"/> (a composable query for IN (…)).</summary>
     public static IQueryable<Guid> Matching(AppDbContext db, string caseType, string phrase)
     {
         ArgumentNullException.ThrowIfNull(db);
         return db.Database.IsNpgsql()
-            ? db.Database.SqlQueryRaw<Guid>("SELECT case_id AS \"Value\" FROM case_search WHERE case_type = {0} AND tokens LIKE {1}", caseType, "%" + phrase + "%")
-            : db.Database.SqlQueryRaw<Guid>("SELECT case_id AS \"Value\" FROM case_search WHERE case_search MATCH {0} AND case_type = {1}", "\"" + phrase + "\"", caseType);
+            ? db.Database.SqlQueryRaw<Guid>("SELECT case_id AS \"Value\" FROM case_search WHERE case_type = {0} AND tokens LIKE {1} LIMIT 2000", caseType, "%" + phrase + "%")
+            : db.Database.SqlQueryRaw<Guid>("SELECT case_id AS \"Value\" FROM case_search WHERE case_search MATCH {0} AND case_type = {1} ORDER BY rowid DESC LIMIT 2000",
+                "\"" + phrase + "\"", caseType);
+    }
+
+    /// <summary>True when more than <see cref="MaxMatches"/> cases of a type match (the list then shows the most recent).</summary>
+    public static async Task<bool> ExceedsCapAsync(AppDbContext db, string caseType, string phrase, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var probe = db.Database.IsNpgsql()
+            ? db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM case_search WHERE case_type = {0} AND tokens LIKE {1} LIMIT 2001) m", caseType, "%" + phrase + "%")
+            : db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM (SELECT 1 FROM case_search WHERE case_search MATCH {0} AND case_type = {1} LIMIT 2001)",
+                "\"" + phrase + "\"", caseType);
+        return (await probe.ToListAsync(ct)).Single() > MaxMatches;
     }
 
     /// <summary>Writes (or replaces) the search text of a case, in the context's current transaction if any.</summary>

@@ -169,11 +169,12 @@ public sealed class ReconsiderationQuery(AppDbContext db, ClockCalendar calendar
                 clocks = clocks.Where(k => k.DueDate >= today && k.DueDate <= until);
             }
 
-            var caseIds = clocks.Select(k => k.CaseId);
-            // Clocks store the case id as lower-case text; EF translates ToLower (not ToLowerInvariant) on both providers.
-#pragma warning disable CA1304, CA1311
-            q = q.Where(c => caseIds.Contains(c.Id.ToString().ToLower()));
-#pragma warning restore CA1304, CA1311
+            // Probe the clocks of each candidate case through the (case_type, case_id) index while the cases are read in
+            // list order, instead of materialising every matching clock (clocks store the case id as lower-case text;
+            // EF translates ToLower, not ToLowerInvariant, on both providers).
+#pragma warning disable CA1304, CA1311, CA1862
+            q = q.Where(c => clocks.Any(k => k.CaseId == c.Id.ToString().ToLower()));
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         return q;

@@ -45,6 +45,8 @@ public sealed class IndexModel(LitigationQuery query, AppDbContext db, CurrentUs
 
     public IReadOnlyList<(string Code, string Name)> OrgOptions { get; private set; } = [];
 
+    public string? QueryMessage { get; private set; }
+
     public bool CanHandle => me.IsInAnyRole(Fazhi.Core.Users.Roles.CaseHandlers);
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -52,6 +54,11 @@ public sealed class IndexModel(LitigationQuery query, AppDbContext db, CurrentUs
         var orgs = await db.OrgsIn(me.Scope).OrderBy(o => o.Code).Select(o => new { o.Id, o.Code, o.Name }).Take(500).ToListAsync(ct);
         OrgOptions = orgs.Select(o => (o.Code, o.Name)).ToList();
         Guid? orgId = string.IsNullOrWhiteSpace(Org) ? null : orgs.FirstOrDefault(o => o.Code == Org.Trim())?.Id ?? Guid.Empty;
+        if (Fazhi.Core.Cases.CaseSearch.Phrase(Q) is { } phrase && await Fazhi.Core.Cases.CaseSearch.ExceedsCapAsync(db, LitigationCodes.CaseType, phrase, ct))
+        {
+            QueryMessage = $"匹配的案件超过 {Fazhi.Core.Cases.CaseSearch.MaxMatches} 件，只在最近登记的 {Fazhi.Core.Cases.CaseSearch.MaxMatches} 件中筛选；请增加检索词或筛选条件。";
+        }
+
         Result = await query.ListAsync(new CaseFilter(Q, Stage, orgId, Clock, From, To, null, Instance, Outcome), me.Scope, CaseCursor.Parse(After), 50, ct);
         var ids = Result.Rows.Select(r => r.OrgId).Distinct().ToList();
         OrgNames = await db.Orgs.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);

@@ -69,6 +69,11 @@ public sealed class IndexModel(ReconsiderationQuery query, AppDbContext db, Curr
         {
             QueryMessage = "检索词至少需要两个字（汉字、字母或数字）。";
         }
+        else if (Fazhi.Core.Cases.CaseSearch.Phrase(Q) is { } phrase
+            && await Fazhi.Core.Cases.CaseSearch.ExceedsCapAsync(db, ReconsiderationCodes.CaseType, phrase, ct))
+        {
+            QueryMessage = $"匹配的案件超过 {Fazhi.Core.Cases.CaseSearch.MaxMatches} 件，只在最近登记的 {Fazhi.Core.Cases.CaseSearch.MaxMatches} 件中筛选；请增加检索词或筛选条件。";
+        }
 
         var sw = Stopwatch.StartNew();
         Result = await query.ListAsync(new CaseFilter(Q, Stage, orgId, Clock, From, To, Respondent, Matter, Outcome), scope,
