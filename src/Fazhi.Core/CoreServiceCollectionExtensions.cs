@@ -1,6 +1,7 @@
 using Fazhi.Core.Audit;
 using Fazhi.Core.Clocks;
 using Fazhi.Core.Data;
+using Fazhi.Core.Indicators;
 using Fazhi.Core.Orgs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Fazhi.Core.Reconsideration.RegisterReconsiderationHandler>();
         services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationWorkflow>();
         services.AddScoped<Fazhi.Core.Litigation.LitigationWorkflow>();
+        services.AddIndicators(configuration);
         return services;
     }
 }
