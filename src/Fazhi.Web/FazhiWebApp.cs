@@ -9,6 +9,7 @@ using Fazhi.Web.Auth;
 using Fazhi.Web.Clocks;
 using Fazhi.Web.Demo;
 using Fazhi.Web.Http;
+using Fazhi.Web.Indicators;
 using Fazhi.Web.Orgs;
 using Fazhi.Web.Users;
 using Microsoft.AspNetCore.DataProtection;
@@ -54,6 +55,7 @@ public static class FazhiWebApp
         app.MapAuditApi();
         app.MapDeadlinesApi();
         app.MapClocksApi();
+        app.MapIndicatorsApi();
         app.MapRazorPages();
         return app;
     }

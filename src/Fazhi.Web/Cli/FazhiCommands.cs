@@ -41,6 +41,7 @@ public static class FazhiCommands
         root.Add(AuditCommand());
         root.Add(DeadlineCommand.Create());
         root.Add(CalendarCommand.Create());
+        root.Add(ReportCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 
