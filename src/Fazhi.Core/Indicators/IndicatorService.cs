@@ -23,7 +23,8 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
     /// <summary>Largest page of a case list.</summary>
     public const int MaxPageSize = 200;
 
-    private static readonly string[] DecisionRules = ["reconsideration.decision", "reconsideration.decision-simplified"];
+    private const string DecisionRule = "reconsideration.decision";
+    private const string DecisionRuleSimplified = "reconsideration.decision-simplified";
 
     /// <summary>The catalog in use.</summary>
     public IndicatorCatalog Catalog => catalog;
@@ -100,16 +101,17 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
             IQueryable<ReconsiderationCase> q;
             if (caseSet.Kind == CaseSetKind.ReconsiderationOverdue)
             {
-                // One page of case ids from the clocks, then those cases.
-                var ids = await OverdueClocks(root, year).Select(x => x.CaseId).Distinct().OrderBy(x => x)
-                    .Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(ct);
-                var guids = ids.Take(pageSize).Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).ToList();
-                q = db.ReconsiderationCases.Where(c => guids.Contains(c.Id));
-                rows = await ReconsiderationRowsAsync(q, 0, pageSize, ct);
-                return new IndicatorCasePage(definition.Id, side, caseSet.Describe(), total, page, pageSize, ids.Count > pageSize, rows);
+                // Open cases past their due date come from the clocks (few: only open cases); concluded ones from the cases.
+                var open = (await OverdueOpenClocks(root, year).Select(x => x.CaseId).Distinct().ToListAsync(ct))
+                    .Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).ToList();
+                var (start, end) = Span(year);
+                q = ReconsiderationIn(root).Where(c => open.Contains(c.Id)).Concat(ConcludedLate(Concluded(ReconsiderationIn(root), start, end)));
+            }
+            else
+            {
+                q = ReconsiderationQuery(caseSet, root, year);
             }
 
-            q = ReconsiderationQuery(caseSet, root, year);
             rows = await ReconsiderationRowsAsync(q, (page - 1) * pageSize, pageSize + 1, ct);
         }
         else
@@ -173,7 +175,8 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
             .GroupBy(c => c.Outcome)
             .Select(g => new { Outcome = g.Key, Count = g.Count() })
             .ToListAsync(ct);
-        var overdue = await OverdueClocks(root, year).Select(x => x.CaseId).Distinct().CountAsync(ct);
+        var overdue = await ConcludedLate(Concluded(recon, start, end)).CountAsync(ct)
+            + await OverdueOpenClocks(root, year).Select(x => x.CaseId).Distinct().CountAsync(ct);
 
         var lit = LitigationIn(root);
         var filed = await lit.Where(c => c.FiledYear == year).GroupBy(c => c.Instance).Select(g => new { Instance = g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -211,19 +214,29 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         db.OrgClosures.Where(o => o.AncestorId == root).Join(db.LitigationCases, o => o.DescendantId, c => c.OrgId, (o, c) => c);
 
     /// <summary>
-    /// Decision clocks that overran: stopped late (met-late) in the year, or still running with the due date passed before
-    /// the end of the year (or before today, for the current year). One row per clock; callers count distinct cases.
+    /// Concluded cases whose decision clock stopped after its due date (met-late). Driven by the closure-date range of the
+    /// cases, each probing its clocks through the (case_type, case_id) index; a clock's case id is the case's Guid as
+    /// lower-case text (<see cref="Clock.CaseId"/>).
     /// </summary>
-    private IQueryable<Clock> OverdueClocks(Guid root, int year)
+#pragma warning disable CA1304, CA1311, CA1862 // ToLower() is translated to SQL lower() (SQLite stores Guids upper-case); no culture is involved.
+    private IQueryable<ReconsiderationCase> ConcludedLate(IQueryable<ReconsiderationCase> concluded) =>
+        concluded.Where(c => db.Clocks.Any(k => k.CaseType == ReconsiderationCodes.CaseType && k.CaseId == c.Id.ToString().ToLower()
+            && (k.RuleId == DecisionRule || k.RuleId == DecisionRuleSimplified) && k.Status == ClockStatus.MetLate));
+#pragma warning restore CA1304, CA1311, CA1862
+
+    /// <summary>
+    /// Decision clocks of open cases still running with the due date passed before the end of the year (or before today,
+    /// for the current year). A suspended clock is not counting, so it is not overdue. Callers count distinct cases.
+    /// </summary>
+    private IQueryable<Clock> OverdueOpenClocks(Guid root, int year)
     {
-        var (start, end) = Span(year);
+        var (_, end) = Span(year);
         var today = ChineseDates.Today(time);
         var cutoff = today <= end ? today : end.AddDays(1);
         return db.OrgClosures.Where(o => o.AncestorId == root)
             .Join(db.Clocks, o => o.DescendantId, c => c.OrgId, (o, c) => c)
-            .Where(c => c.CaseType == ReconsiderationCodes.CaseType && DecisionRules.Contains(c.RuleId)
-                && ((c.Status == ClockStatus.MetLate && c.StoppedOn >= start && c.StoppedOn <= end)
-                    || (c.Status == ClockStatus.Running && c.DueDate < cutoff)));
+            .Where(c => c.Status == ClockStatus.Running && c.DueDate < cutoff && c.CaseType == ReconsiderationCodes.CaseType
+                && (c.RuleId == DecisionRule || c.RuleId == DecisionRuleSimplified));
     }
 
     private IQueryable<ReconsiderationCase> ReconsiderationQuery(CaseSet set, Guid root, int year)
