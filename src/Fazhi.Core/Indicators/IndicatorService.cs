@@ -101,16 +101,14 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
             IQueryable<ReconsiderationCase> q;
             if (caseSet.Kind == CaseSetKind.ReconsiderationOverdue)
             {
-                // Open cases past their due date come from the clocks (few: only open cases); concluded ones from the cases.
-                var open = (await OverdueOpenClocks(root, year).Select(x => x.CaseId).Distinct().ToListAsync(ct))
-                    .Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).ToList();
-                var (start, end) = Span(year);
-                q = ReconsiderationIn(root).Where(c => open.Contains(c.Id)).Concat(ConcludedLate(Concluded(ReconsiderationIn(root), start, end)));
+                // One page of case ids from the clocks (ordered by the id text), then those cases.
+                var ids = await OverdueCaseIds(root, year).OrderBy(x => x).Skip((page - 1) * pageSize).Take(pageSize + 1).ToListAsync(ct);
+                var guids = ids.Take(pageSize).Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).ToList();
+                rows = await ReconsiderationRowsAsync(db.ReconsiderationCases.Where(c => guids.Contains(c.Id)), 0, pageSize, ct);
+                return new IndicatorCasePage(definition.Id, side, caseSet.Describe(), total, page, pageSize, ids.Count > pageSize, rows);
             }
-            else
-            {
-                q = ReconsiderationQuery(caseSet, root, year);
-            }
+
+            q = ReconsiderationQuery(caseSet, root, year);
 
             rows = await ReconsiderationRowsAsync(q, (page - 1) * pageSize, pageSize + 1, ct);
         }
@@ -175,8 +173,7 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
             .GroupBy(c => c.Outcome)
             .Select(g => new { Outcome = g.Key, Count = g.Count() })
             .ToListAsync(ct);
-        var overdue = await ConcludedLate(Concluded(recon, start, end)).CountAsync(ct)
-            + await OverdueOpenClocks(root, year).Select(x => x.CaseId).Distinct().CountAsync(ct);
+        var overdue = await OverdueCaseIds(root, year).CountAsync(ct);
 
         var lit = LitigationIn(root);
         var filed = await lit.Where(c => c.FiledYear == year).GroupBy(c => c.Instance).Select(g => new { Instance = g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -214,30 +211,25 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         db.OrgClosures.Where(o => o.AncestorId == root).Join(db.LitigationCases, o => o.DescendantId, c => c.OrgId, (o, c) => c);
 
     /// <summary>
-    /// Concluded cases whose decision clock stopped after its due date (met-late). Driven by the closure-date range of the
-    /// cases, each probing its clocks through the (case_type, case_id) index; a clock's case id is the case's Guid as
-    /// lower-case text (<see cref="Clock.CaseId"/>).
+    /// Ids (clock case-id text) of the cases that overran a decision period: a decision clock stopped after its due date
+    /// in the year (met-late: the case was decided, or a simplified case converted, late), or a decision clock still
+    /// running whose due date passed before the end of the year (or before today, for the current year). A suspended
+    /// clock is not counting, so it is not overdue. Distinct (UNION).
     /// </summary>
-#pragma warning disable CA1304, CA1311, CA1862 // ToLower() is translated to SQL lower() (SQLite stores Guids upper-case); no culture is involved.
-    private IQueryable<ReconsiderationCase> ConcludedLate(IQueryable<ReconsiderationCase> concluded) =>
-        concluded.Where(c => db.Clocks.Any(k => k.CaseType == ReconsiderationCodes.CaseType && k.CaseId == c.Id.ToString().ToLower()
-            && (k.RuleId == DecisionRule || k.RuleId == DecisionRuleSimplified) && k.Status == ClockStatus.MetLate));
-#pragma warning restore CA1304, CA1311, CA1862
-
-    /// <summary>
-    /// Decision clocks of open cases still running with the due date passed before the end of the year (or before today,
-    /// for the current year). A suspended clock is not counting, so it is not overdue. Callers count distinct cases.
-    /// </summary>
-    private IQueryable<Clock> OverdueOpenClocks(Guid root, int year)
+    private IQueryable<string> OverdueCaseIds(Guid root, int year)
     {
-        var (_, end) = Span(year);
+        var (start, end) = Span(year);
         var today = ChineseDates.Today(time);
         var cutoff = today <= end ? today : end.AddDays(1);
-        return db.OrgClosures.Where(o => o.AncestorId == root)
-            .Join(db.Clocks, o => o.DescendantId, c => c.OrgId, (o, c) => c)
-            .Where(c => c.Status == ClockStatus.Running && c.DueDate < cutoff && c.CaseType == ReconsiderationCodes.CaseType
-                && (c.RuleId == DecisionRule || c.RuleId == DecisionRuleSimplified));
+        var late = DecisionClocksIn(root).Where(c => c.Status == ClockStatus.MetLate && c.StoppedOn >= start && c.StoppedOn <= end).Select(c => c.CaseId);
+        var open = DecisionClocksIn(root).Where(c => c.Status == ClockStatus.Running && c.DueDate < cutoff).Select(c => c.CaseId);
+        return late.Union(open);
     }
+
+    private IQueryable<Clock> DecisionClocksIn(Guid root) =>
+        db.OrgClosures.Where(o => o.AncestorId == root)
+            .Join(db.Clocks, o => o.DescendantId, c => c.OrgId, (o, c) => c)
+            .Where(c => c.CaseType == ReconsiderationCodes.CaseType && (c.RuleId == DecisionRule || c.RuleId == DecisionRuleSimplified));
 
     private IQueryable<ReconsiderationCase> ReconsiderationQuery(CaseSet set, Guid root, int year)
     {
