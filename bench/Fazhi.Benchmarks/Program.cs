@@ -25,6 +25,13 @@ if (args is ["--list", ..])
         : [10_000, 100_000, 1_000_000]);
 }
 
+if (args is ["--indicators", ..])
+{
+    // Bulk set-up of up to a million cases, then warm stopwatch runs of the whole indicator set (see IndicatorBenchmarks).
+    int[] sizes = args.Length > 1 ? [.. args[1..].Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture))] : [10_000, 100_000, 1_000_000];
+    return await Fazhi.Benchmarks.IndicatorBenchmarks.MeasureAsync(sizes);
+}
+
 // In-process toolchain: no generated projects (they would inherit the repository's build rules).
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))

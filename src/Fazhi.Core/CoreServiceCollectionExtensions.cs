@@ -2,6 +2,7 @@ using Fazhi.Core.Audit;
 using Fazhi.Core.Clocks;
 using Fazhi.Core.Data;
 using Fazhi.Core.Documents;
+using Fazhi.Core.Indicators;
 using Fazhi.Core.Orgs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Fazhi.Core.Reconsideration.ReconsiderationExporter>();
         services.AddScoped<Fazhi.Core.Litigation.LitigationExporter>();
         services.AddSingleton(Fazhi.Core.Cases.AttachmentOptions.From(configuration)).AddScoped<Fazhi.Core.Cases.CaseAttachments>();
+        services.AddIndicators(configuration);
         return services;
     }
 }

@@ -10,6 +10,7 @@ using Fazhi.Web.Clocks;
 using Fazhi.Web.Demo;
 using Fazhi.Web.Http;
 using Fazhi.Web.Litigation;
+using Fazhi.Web.Indicators;
 using Fazhi.Web.Orgs;
 using Fazhi.Web.Reconsideration;
 using Fazhi.Web.Users;
@@ -59,6 +60,7 @@ public static class FazhiWebApp
         app.MapReconsiderationApi();
         app.MapLitigationApi();
         Fazhi.Web.Attachments.AttachmentsApi.MapAttachmentsApi(app);
+        app.MapIndicatorsApi();
         app.MapRazorPages();
         return app;
     }

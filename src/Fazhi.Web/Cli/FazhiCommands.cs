@@ -42,6 +42,7 @@ public static class FazhiCommands
         root.Add(DeadlineCommand.Create());
         root.Add(CalendarCommand.Create());
         ImportCommand.Create().ToList().ForEach(root.Add);
+        root.Add(ReportCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 
