@@ -62,6 +62,8 @@ internal sealed class ReconsiderationCaseConfiguration : IEntityTypeConfiguratio
         b.HasIndex(c => new { c.OrgId, c.ReceivedOn, c.Id });
         b.HasIndex(c => new { c.OrgId, c.Stage, c.ReceivedOn, c.Id });
         b.HasIndex(c => new { c.ReceivedOn, c.Id });
+        b.HasIndex(c => new { c.Stage, c.ReceivedOn, c.Id });
+        b.HasIndex(c => new { c.OrgId, c.Matter, c.ReceivedOn, c.Id });
 
         // Indicators: per org and year of receipt, acceptance and closure.
         b.HasIndex(c => new { c.OrgId, c.ReceivedYear });

@@ -1026,6 +1026,10 @@ namespace Fazhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrgId", "ReceivedOn", "Id");
 
+                    b.HasIndex("Stage", "ReceivedOn", "Id");
+
+                    b.HasIndex("OrgId", "Matter", "ReceivedOn", "Id");
+
                     b.HasIndex("OrgId", "Stage", "ReceivedOn", "Id");
 
                     b.ToTable("reconsideration_cases", (string)null);

@@ -1021,6 +1021,10 @@ namespace Fazhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrgId", "ReceivedOn", "Id");
 
+                    b.HasIndex("Stage", "ReceivedOn", "Id");
+
+                    b.HasIndex("OrgId", "Matter", "ReceivedOn", "Id");
+
                     b.HasIndex("OrgId", "Stage", "ReceivedOn", "Id");
 
                     b.ToTable("reconsideration_cases", (string)null);
