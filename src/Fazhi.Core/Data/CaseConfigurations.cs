@@ -50,6 +50,12 @@ internal sealed class ReconsiderationCaseConfiguration : IEntityTypeConfiguratio
         b.Property(c => c.Facts).HasMaxLength(ReconsiderationCase.MaxTextLength);
         b.Property(c => c.Reasoning).HasMaxLength(ReconsiderationCase.MaxTextLength);
         b.Property(c => c.HearingPlace).HasMaxLength(ReconsiderationCase.MaxNameLength);
+
+        // The hearing time is entered in China time; it is stored as the UTC instant (PostgreSQL's timestamptz takes
+        // only UTC) and read back as China time.
+        b.Property(c => c.HearingAt).HasConversion(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+            v => DateTime.SpecifyKind(v.AddHours(-8), DateTimeKind.Utc),
+            v => DateTime.SpecifyKind(v.AddHours(8), DateTimeKind.Unspecified)));
         b.Property(c => c.TrackingCode).HasMaxLength(16);
         b.HasOne<Org>().WithMany().HasForeignKey(c => c.OrgId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Org>().WithMany().HasForeignKey(c => c.RespondentOrgId).OnDelete(DeleteBehavior.Restrict);

@@ -248,7 +248,7 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
                 if (set.Outcomes is not null)
                 {
                     var outcomes = set.Outcomes.Select(o => (ReconsiderationOutcome?)ReconsiderationCodes.Outcomes.FromCode(o)).ToList();
-                    q = q.Where(c => outcomes.Contains(c.Outcome));
+                    q = q.Where(AnyOf<ReconsiderationCase, ReconsiderationOutcome?>(c => c.Outcome, outcomes));
                 }
 
                 return q;
@@ -264,7 +264,7 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         if (set.Instances is not null)
         {
             var instances = set.Instances.ToList();
-            q = q.Where(c => instances.Contains(c.Instance));
+            q = q.Where(AnyOf<LitigationCase, Instance>(c => c.Instance, instances));
         }
 
         switch (set.Kind)
@@ -276,13 +276,13 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
                 if (set.Outcomes is not null)
                 {
                     var outcomes = set.Outcomes.Select(o => (LitigationOutcome?)LitigationCodes.Outcomes.FromCode(o)).ToList();
-                    q = q.Where(c => outcomes.Contains(c.Outcome));
+                    q = q.Where(AnyOf<LitigationCase, LitigationOutcome?>(c => c.Outcome, outcomes));
                 }
 
                 if (set.JudgmentsOnly)
                 {
                     var judgments = LitigationCodes.Outcomes.Values.Where(o => o.IsJudgment()).Select(o => (LitigationOutcome?)o).ToList();
-                    q = q.Where(c => judgments.Contains(c.Outcome));
+                    q = q.Where(AnyOf<LitigationCase, LitigationOutcome?>(c => c.Outcome, judgments));
                 }
 
                 return q;
@@ -314,5 +314,19 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         return raw.Select(x => new IndicatorCaseRow(LitigationCodes.CaseType, x.Id, x.CaseNumber, x.Plaintiffs, x.Name, x.FiledOn, null, x.ClosedOn,
             x.Outcome is { } o ? LitigationCodes.Outcomes.Code(o) : null, x.Outcome is { } l ? LitigationCodes.Outcomes.Label(l) : null,
             LitigationCodes.Instances.Label(x.Instance))).ToList();
+    }
+
+    // column = v1 OR column = v2 …: a list parameter of value-converted enums does not translate on Npgsql
+    // (EF 10.0.14 looks for a JSON reader/writer of the nullable enum list that it does not have).
+    private static System.Linq.Expressions.Expression<Func<T, bool>> AnyOf<T, TValue>(System.Linq.Expressions.Expression<Func<T, TValue>> column, IEnumerable<TValue> values)
+    {
+        System.Linq.Expressions.Expression body = System.Linq.Expressions.Expression.Constant(false);
+        foreach (var v in values)
+        {
+            var eq = System.Linq.Expressions.Expression.Equal(column.Body, System.Linq.Expressions.Expression.Constant(v, typeof(TValue)));
+            body = body is System.Linq.Expressions.ConstantExpression { Value: false } ? eq : System.Linq.Expressions.Expression.OrElse(body, eq);
+        }
+
+        return System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(body, column.Parameters);
     }
 }
