@@ -121,6 +121,23 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         return new IndicatorCasePage(definition.Id, side, caseSet.Describe(), total, page, pageSize, rows.Count > pageSize, rows.Take(pageSize).ToList());
     }
 
+    /// <summary>Every case behind a case set for a subtree and year (for freezing a report's figures), as (line, id).</summary>
+    internal async Task<IReadOnlyList<(string Line, Guid Id)>> CaseIdsAsync(CaseSet set, Guid root, int year, CancellationToken ct)
+    {
+        if (set.Kind == CaseSetKind.ReconsiderationOverdue)
+        {
+            var ids = await OverdueCaseIds(root, year).ToListAsync(ct);
+            return ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Order()
+                .Select(g => (ReconsiderationCodes.CaseType, g)).ToList();
+        }
+
+        var list = set.Line == CaseLine.Reconsideration
+            ? await ReconsiderationQuery(set, root, year).Select(c => c.Id).ToListAsync(ct)
+            : await LitigationQuery(set, root, year).Select(c => c.Id).ToListAsync(ct);
+        var line = set.Line == CaseLine.Reconsideration ? ReconsiderationCodes.CaseType : LitigationCodes.CaseType;
+        return list.Order().Select(g => (line, g)).ToList();
+    }
+
     /// <summary>The value of one definition over loaded data.</summary>
     internal static IndicatorFigure Figure(IndicatorDefinition d, IndicatorData data)
     {
