@@ -140,7 +140,15 @@ public sealed class ManualFactService(AppDbContext db, TimeProvider time)
         var rows = await q.OrderByDescending(x => x.f.EnteredAt).Take(500)
             .Select(x => new
             {
-                x.f.Id, x.f.FactId, x.o.Code, x.o.Name, x.f.Year, x.f.Month, x.f.Value, x.f.Note, x.f.EnteredAt,
+                x.f.Id,
+                x.f.FactId,
+                x.o.Code,
+                x.o.Name,
+                x.f.Year,
+                x.f.Month,
+                x.f.Value,
+                x.f.Note,
+                x.f.EnteredAt,
                 By = db.Users.Where(u => u.Id == x.f.EnteredBy).Select(u => u.DisplayName).FirstOrDefault(),
                 Evidence = db.CaseAttachments.Count(a => a.CaseType == ManualFacts.EvidenceType && a.CaseId == x.f.Id),
             })
