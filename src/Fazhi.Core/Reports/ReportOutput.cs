@@ -95,7 +95,15 @@ public static partial class ReportOutput
             }
         }
 
-        return new OfficialDocument(r.Title, null, null, blocks, view.OrgName, r.ApprovedOn ?? today) { SealMarker = r.IsFrozen };
+        return new OfficialDocument(TitleLines(r.Title), null, null, blocks, view.OrgName, r.ApprovedOn ?? today) { SealMarker = r.IsFrozen };
+    }
+
+    /// <summary>A long title broken by meaning, as official titles are: the issuer, then “关于……的报告”.</summary>
+    public static string TitleLines(string title)
+    {
+        var t = (title ?? "").Trim();
+        var at = t.IndexOf("关于", StringComparison.Ordinal);
+        return t.Length > 20 && at > 0 && !t.Contains('\n', StringComparison.Ordinal) ? t[..at] + "\n" + t[at..] : t;
     }
 
     /// <summary>The report as DOCX bytes.</summary>
@@ -199,7 +207,7 @@ public static partial class ReportOutput
         }
 
         h.Append(E(text[at..]));
-        return h.ToString();
+        return ReportText.PlaceholderPattern().Replace(h.ToString(), m => $"<mark class=\"placeholder\">{m.Value}</mark>");
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);

@@ -81,7 +81,7 @@ public sealed class IndexModel(AnnualReportService reports, ReportFigureService 
         var today = ChineseDates.Today(time);
         Years = Enumerable.Range(0, 6).Select(i => today.Year - i).ToList();
         Year ??= today.Year - 1;
-        Rank = KeyFigures.Contains(Rank) ? Rank : KeyFigures[1];
+        Rank = KeyFigures.Contains(Rank) ? Rank : "litigation.head_appearance_rate";
         Orgs = (await db.OrgsIn(me.Scope).OrderBy(o => o.Depth).ThenBy(o => o.Code).Select(o => new { o.Code, o.Name, o.Depth }).Take(500).ToListAsync(ct))
             .Select(o => (o.Code, o.Name, o.Depth)).ToList();
         Org ??= await db.Orgs.Where(o => o.Id == me.OrgId).Select(o => o.Code).SingleOrDefaultAsync(ct);

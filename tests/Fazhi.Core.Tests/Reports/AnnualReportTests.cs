@@ -184,7 +184,7 @@ public sealed class AnnualReportTests : IAsyncLifetime
         using var zip = new ZipArchive(new MemoryStream(docx));
         using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
         var xml = await reader.ReadToEndAsync();
-        xml.ShouldContain("云溪区人民政府关于2025年度法治政府建设情况的报告");
+        xml.ShouldContain("关于2025年度法治政府建设情况的报告");
         xml.ShouldContain("一、2025年推进法治政府建设的主要举措和成效");
         xml.ShouldContain("五、其他需要报告的情况");
         xml.ShouldContain("纠错率50.00%");
