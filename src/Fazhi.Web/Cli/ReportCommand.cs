@@ -70,7 +70,10 @@ public static class ReportCommand
 
                 if (f == "html")
                 {
-                    var html = ReportOutput.HtmlDocument(view, _ => null);
+                    // A published report's figures link to their cases on the portal (relative to the site root).
+                    var html = ReportOutput.HtmlDocument(view, f => view.Report.Status == ReportStatus.Published
+                        ? ReportOutput.PublicPath(view.OrgCode, y) + $"?version={view.Report.Version}&figure={Uri.EscapeDataString(f.Indicator)}#figure"
+                        : null);
                     await WriteAsync(file, html, $"第 {view.Report.Version} 版，{view.Report.Status.Label()}", c);
                     return 0;
                 }
