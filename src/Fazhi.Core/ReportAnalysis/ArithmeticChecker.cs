@@ -61,10 +61,27 @@ public static partial class ArithmeticChecker
         var windowEnd = sentences[Math.Max(s, 0)].End;
         var nearby = facts.Where(f => !f.IsPercent && !f.Approximate && f.BaseUnit != "个百分点" && f.Start >= windowStart && f.End <= windowEnd && f.Normalized > 0).ToList();
         var decimals = Decimals(rate.Value);
-        (ReportFact A, ReportFact B, decimal R)? best = null;
-        foreach (var a in nearby)
+        var stem = form.Groups["stem"].Value;
+        var current = sentences[Math.Max(s, 0)];
+        // The count the rate is evidently about: the one just before "占", or the one whose clause names what the rate measures.
+        ReportFact? anchor = null;
+        if (form.Groups["zhan"].Success)
         {
-            foreach (var b in nearby)
+            anchor = nearby.LastOrDefault(f => f.End <= rate.Start && OnlyPunctuationBetween(text, f.End, clauseStart));
+        }
+        else if (stem.Length == 2 && stem.All(ReportTextReader.IsCjk))
+        {
+            anchor = nearby.LastOrDefault(f => f.Text.Contains(stem, StringComparison.Ordinal));
+        }
+
+        // Try the likeliest pairs first: the anchor as numerator, then counts of the rate's own sentence, then the window.
+        var ordered = nearby
+            .OrderBy(f => ReferenceEquals(f, anchor) ? 0 : f.Start >= current.Start ? 1 : 2)
+            .ThenBy(f => Math.Abs(rate.Start - f.End))
+            .ToList();
+        foreach (var a in ordered)
+        {
+            foreach (var b in ordered)
             {
                 if (ReferenceEquals(a, b) || a.BaseUnit != b.BaseUnit)
                 {
@@ -81,22 +98,12 @@ public static partial class ArithmeticChecker
         }
 
         // No pair gives the rate: say so only when the rate is evidently about the counts nearby.
-        var stem = form.Groups["stem"].Value;
-        ReportFact? anchor = null;
-        if (form.Groups["zhan"].Success)
-        {
-            anchor = nearby.LastOrDefault(f => f.End <= rate.Start && OnlyPunctuationBetween(text, f.End, clauseStart));
-        }
-        else if (stem.Length == 2 && stem.All(ReportTextReader.IsCjk))
-        {
-            anchor = nearby.LastOrDefault(f => f.Text.Contains(stem, StringComparison.Ordinal));
-        }
-
         if (anchor is null || nearby.Count(f => f.BaseUnit == anchor.BaseUnit) < 2)
         {
             return;
         }
 
+        (ReportFact A, ReportFact B, decimal R)? best = null;
         foreach (var b in nearby.Where(f => f.BaseUnit == anchor.BaseUnit && !ReferenceEquals(f, anchor)))
         {
             var r = anchor.Normalized / b.Normalized * 100m;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Fazhi.Core.ReportAnalysis;
 
 /// <summary>
-/// Finds numeric facts: counts (件 次 人次 场 场次 家 份 个 项 条 篇 名 人 起 户, optionally with 万/亿), percentages (%, ％,
+/// Finds numeric facts: counts (件 次 人次 户次 场 场次 家 份 个 项 条 篇 名 人 起 户, optionally with 万/亿), percentages (%, ％,
 /// 百分之…, 个百分点) and money (元 万元 亿元). Arabic numbers with thousands separators and decimals, and Chinese numerals
 /// from 二 upwards (三次, 十二件; a lone 一 is left out because "一件事", "一次办" are names, not counts). Ordinals (第三次),
 /// durations (3个月, 6个工作日) and numbers glued to other digits are not facts. The quoted text is the clause around the
@@ -202,10 +202,10 @@ public static partial class FactExtractor
         return !(char.IsAsciiLetterOrDigit(before) && char.IsAsciiLetterOrDigit(after));
     }
 
-    [GeneratedRegex(@"(?<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<mult>万|亿)?(?<approx>余|多)?(?<unit>人次|场次|万元|亿元|千元|件|次|场|家|份|个|项|条|篇|名|人|起|户|元|%|％)")]
+    [GeneratedRegex(@"(?<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?<mult>万|亿)?(?<approx>余|多)?(?<unit>人次|场次|户次|万元|亿元|千元|件|次|场|家|份|个|项|条|篇|名|人|起|户|元|%|％)")]
     private static partial Regex ArabicFact();
 
-    [GeneratedRegex(@"(?<n>[二三四五六七八九十两][零一二三四五六七八九十百千]*|[一][十百千][零一二三四五六七八九十百千]*)(?<approx>余|多)?(?<unit>人次|场次|件|次|场|家|份|个|项|条|篇|名|起|户)(?![一二三四五六七八九十])")]
+    [GeneratedRegex(@"(?<n>[二三四五六七八九十两][零一二三四五六七八九十百千]*|[一][十百千][零一二三四五六七八九十百千]*)(?<approx>余|多)?(?<unit>人次|场次|户次|件|次|场|家|份|个|项|条|篇|名|起|户)(?![一二三四五六七八九十])")]
     private static partial Regex ChineseFact();
 
     [GeneratedRegex(@"百分之(?<n>\d+(?:\.\d+)?|[零一二三四五六七八九十百]+(?:点[零一二三四五六七八九]+)?)")]

@@ -129,7 +129,8 @@ public static partial class PartDetector
                 }
                 else if (!isSectionHead || !context.Contains(ReportPart.FirstResponsibility))
                 {
-                    Add(ReportPart.FirstResponsibility, kind, sentence, "叙述党政主要负责人履行第一责任人职责或述法");
+                    var where = unit.Heading is not null && unit.Level > 0 && FirstResponsibilityPhrase().IsMatch(unit.Heading) ? "heading" : "paragraph";
+                    Add(ReportPart.FirstResponsibility, where, sentence, "叙述党政主要负责人履行第一责任人职责或述法");
                 }
 
                 break;
