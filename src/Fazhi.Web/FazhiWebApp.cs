@@ -61,6 +61,7 @@ public static class FazhiWebApp
         app.MapLitigationApi();
         Fazhi.Web.Attachments.AttachmentsApi.MapAttachmentsApi(app);
         app.MapIndicatorsApi();
+        Fazhi.Web.ReportAnalysis.ReportAnalysisApi.MapReportAnalysisApi(app);
         app.MapRazorPages();
         return app;
     }
