@@ -32,6 +32,12 @@ if (args is ["--indicators", ..])
     return await Fazhi.Benchmarks.IndicatorBenchmarks.MeasureAsync(sizes);
 }
 
+if (args is ["--analyze", ..])
+{
+    // Report analyzer throughput: the example reports (or a folder's reports) analyzed repeatedly, reports per second.
+    return Fazhi.Benchmarks.ReportAnalyzerBenchmarks.Measure(args.Length > 1 ? args[1] : null);
+}
+
 // In-process toolchain: no generated projects (they would inherit the repository's build rules).
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))

@@ -9,7 +9,8 @@ namespace Fazhi.Core.ReportAnalysis;
 /// <item>A rate ("纠错率1.63%", "占72.3%", "比例为…") is tested against every ordered pair of same-unit counts in its
 /// sentence and the sentence before; a pair gives it when a/b×100 rounds half-up, or truncates, to the stated figure at
 /// its stated precision. When no pair does, it is reported only if it is evidently about those counts: at least two
-/// same-unit counts nearby, and either "占" right after a count or a count whose clause names what the rate measures
+/// same-unit counts nearby, and either a bare "占" right after a count (not "占全市总量的…", whose whole may not be
+/// stated) or a count whose clause names what the rate measures
 /// (the two characters before 率: 纠错 for 纠错率). Approximate figures (余, 多, 以上, 约) and changes (提升, 增长…) are
 /// not checked.</item>
 /// <item>A total followed by "其中" or "分别为" and same-unit parts in the same sentence: the parts may not add up to
@@ -67,7 +68,8 @@ public static partial class ArithmeticChecker
         ReportFact? anchor = null;
         if (form.Groups["zhan"].Success)
         {
-            anchor = nearby.LastOrDefault(f => f.End <= rate.Start && OnlyPunctuationBetween(text, f.End, clauseStart));
+            // "占72.3%" divides by a count stated nearby; "占全市总量的15%" names a whole that may not be stated at all.
+            anchor = BareShare().IsMatch(prefix) ? nearby.LastOrDefault(f => f.End <= rate.Start && OnlyPunctuationBetween(text, f.End, clauseStart)) : null;
         }
         else if (stem.Length == 2 && stem.All(ReportTextReader.IsCjk))
         {
@@ -210,6 +212,9 @@ public static partial class ArithmeticChecker
 
     [GeneratedRegex(@"(?:(?<stem>\w{2})?率|比例|比重)(?:为|是|达到|达|仅为|仅|高达|已达)?\s*$|(?<zhan>占)[^，,。；;]{0,15}$")]
     private static partial Regex RateForm();
+
+    [GeneratedRegex(@"^占(?:比)?(?:为|达到|达|约)?$")]
+    private static partial Regex BareShare();
 
     [GeneratedRegex(@"提升|提高|增长|增加|下降|降低|减少|上升|提速|压缩|节省|节约|同比|环比|较上年|较去年")]
     private static partial Regex Change();

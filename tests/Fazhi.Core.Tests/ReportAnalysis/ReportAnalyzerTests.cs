@@ -277,4 +277,26 @@ public sealed class ReportAnalyzerTests
         a.Inconsistencies.ShouldBeEmpty();
         a.RateChecks.ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_share_of_a_named_whole_that_is_not_stated_is_not_reported()
+    {
+        var a = Plain("一、主要举措和成效\n检查企业500家。新增市场主体3000家，占全市总量的15%。");
+        a.Inconsistencies.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_comparison_table_has_one_row_per_file_with_the_parts_and_the_failures()
+    {
+        var ok = Plain(ReportFixtures.MissingParts);
+        var rows = new[] { new ComparisonRow("a.txt", ok, null), new ComparisonRow("b.bin.txt", null, "不是文本文件") };
+        var csv = ReportComparison.ToCsv(rows).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        csv.Length.ShouldBe(3);
+        csv[0].ShouldStartWith("文件,标题,年度,主要举措和成效");
+        csv[1].ShouldStartWith("a.txt,云溪区青石镇2025年法治政府建设情况报告,2025,有,无,无,有,无,");
+        csv[2].ShouldEndWith(",不是文本文件");
+        var html = ReportComparison.ToHtml(rows, "reports");
+        html.ShouldContain("<td class=\"no\">✗</td>");
+        html.ShouldContain("<tr class=\"failed\">");
+    }
 }
