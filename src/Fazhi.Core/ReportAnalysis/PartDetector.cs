@@ -93,9 +93,9 @@ public static partial class PartDetector
             var inShortcomings = context.Contains(ReportPart.Shortcomings);
 
             // Other matters: an explicit phrase anywhere.
-            if (OtherPhrase().Match(unit.Text) is { Success: true })
+            if (OtherPhrase().IsMatch(unit.Text) || OtherOpening().IsMatch(unit.Heading ?? lead))
             {
-                Add(ReportPart.Other, kind, unit.Text, "含“其他需要报告的情况/事项”");
+                Add(ReportPart.Other, kind, unit.Text, "含“其他需要报告的情况/事项”，或以“其他事项/其他情况”开头");
             }
 
             // Plans: a paragraph or sub-heading that starts with next year or the next step.
@@ -176,7 +176,8 @@ public static partial class PartDetector
             Label(ReportPart.NextYear, nextYear ? $"标题为{year + 1}年的安排/计划/思路" : "标题含“下一步/下一年度”或“安排/计划/思路/打算”");
         }
 
-        if (ShortcomingHeading().IsMatch(heading))
+        // 问题/困难/挑战 in a heading that solves them (解决群众急难愁盼问题) names a measure, not a shortcoming.
+        if (ShortcomingHeading().IsMatch(heading) || (ProblemWord().IsMatch(heading) && !SolvingVerb().IsMatch(heading)))
         {
             Label(ReportPart.Shortcomings, "标题含“不足/问题/短板/差距/原因”");
         }
@@ -190,7 +191,7 @@ public static partial class PartDetector
     }
 
     private static ReportPart? LeadLabel(string lead, int? year) =>
-        OtherPhrase().IsMatch(lead) ? ReportPart.Other
+        OtherPhrase().IsMatch(lead) || OtherOpening().IsMatch(lead) ? ReportPart.Other
         : IsPlanLead(lead, year) ? ReportPart.NextYear
         : ShortcomingPhrase().IsMatch(lead) ? ReportPart.Shortcomings
         : FirstResponsibilityPhrase().IsMatch(lead) ? ReportPart.FirstResponsibility
@@ -209,13 +210,14 @@ public static partial class PartDetector
         if (year is { } y)
         {
             var next = (y + 1).ToString(CultureInfo.InvariantCulture) + "年";
-            if (s.StartsWith(next, StringComparison.Ordinal))
+            // "2024年，我区将…" is a plan; "2024年1月，区政府印发…" in a report on 2023 reports an event after the year.
+            var at = s.IndexOf(next, StringComparison.Ordinal);
+            if (at < 0 || at >= 12 || (at + next.Length < s.Length && (char.IsAsciiDigit(s[at + next.Length]) || s[at + next.Length] == '初')))
             {
-                return true;
+                return false;
             }
 
-            var at = s.IndexOf(next, StringComparison.Ordinal);
-            return at >= 0 && at < 12 && PlanVerb().IsMatch(s[at..Math.Min(s.Length, at + 30)]);
+            return PlanVerb().IsMatch(s[at..Math.Min(s.Length, at + 30)]);
         }
 
         return false;
@@ -256,8 +258,11 @@ public static partial class PartDetector
     [GeneratedRegex(@"^[\s“""]*其[他它]")]
     private static partial Regex OtherHeading();
 
-    [GeneratedRegex(@"其[他它](?:需要|需|应当|应)?(?:报告|说明)的?(?:情况|事项|问题)|其[他它]事项")]
+    [GeneratedRegex(@"其[他它](?:需要|需|应当|应)(?:报告|说明)的?(?:情况|事项|问题)|其[他它](?:报告|说明)事项")]
     private static partial Regex OtherPhrase();
+
+    [GeneratedRegex(@"^[\s“""]*其[他它](?:事项|情况|需|应)")]
+    private static partial Regex OtherOpening();
 
     [GeneratedRegex(@"第一责任人|述法|(?:主要负责人|主要领导|一把手).{0,15}(?:职责|履职|履行)|履行.{0,12}法治建设.{0,6}职责")]
     private static partial Regex FirstResponsibilityPhrase();
@@ -277,8 +282,14 @@ public static partial class PartDetector
     [GeneratedRegex(@"将|要|计划|拟|打算|安排|重点|目标|思路|总体要求")]
     private static partial Regex PlanVerb();
 
-    [GeneratedRegex(@"不足|问题|短板|差距|弱项|薄弱|困难|挑战|欠缺|原因")]
+    [GeneratedRegex(@"不足|短板|差距|弱项|薄弱|欠缺|原因")]
     private static partial Regex ShortcomingHeading();
+
+    [GeneratedRegex(@"问题|困难|挑战")]
+    private static partial Regex ProblemWord();
+
+    [GeneratedRegex(@"解决|化解|整改|破解|聚焦|针对|处理|排查|治理|回应|应对")]
+    private static partial Regex SolvingVerb();
 
     [GeneratedRegex(@"(?:还|仍|也|依然|仍然|尚|但)(?:然)?(?:存在|有)着?(?:一些|以下|不少|诸多|若干|一定的?)?的?(?:问题|不足|短板|差距|薄弱|弱项|困难)|不足之处|短板(?:和|与|及)?弱项|问题(?:和|与|及)不足|不足(?:和|与|及)(?:原因|问题)|差距(?:和|与|及)不足|存在的(?:主要)?(?:问题|不足)")]
     private static partial Regex ShortcomingPhrase();

@@ -299,4 +299,32 @@ public sealed class ReportAnalyzerTests
         html.ShouldContain("<td class=\"no\">✗</td>");
         html.ShouldContain("<tr class=\"failed\">");
     }
+
+    [Fact]
+    public void Slogan_headings_are_measures_and_a_combined_heading_gives_two_parts()
+    {
+        var a = Plain("""
+            云溪区人民政府2025年度法治政府建设情况报告
+            一、坚持党的领导，统筹推进法治建设
+            区政府常务会议专题学法10次。
+            二、着力解决群众急难愁盼问题
+            2026年1月，区政府印发优化营商环境实施方案。全区受理12345热线诉求3,200件。
+            三、存在的问题及下一步打算
+            执法队伍专业化程度不高。下一步，我们将加大培训力度。
+            """);
+        PartsShouldBe(a, measures: true, shortcomings: true, firstResponsibility: false, nextYear: true, other: false);
+        a.Evidence.Where(e => e.Part == ReportPart.Shortcomings).ShouldAllBe(e => e.Text.StartsWith("存在的问题", StringComparison.Ordinal));
+        a.Evidence.Where(e => e.Part == ReportPart.NextYear).ShouldAllBe(e => !e.Text.Contains("2026年1月", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Other_matters_in_passing_inside_measures_are_not_the_other_part()
+    {
+        var a = Plain("""
+            云溪区财政局2025年度法治政府建设情况报告
+            一、主要举措和成效
+            对重大行政决策、规范性文件及其他事项开展合法性审查48件。
+            """);
+        a.Parts[ReportPart.Other].ShouldBeFalse();
+    }
 }
