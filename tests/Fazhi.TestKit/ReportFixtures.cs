@@ -175,6 +175,33 @@ public static class ReportFixtures
         return stream.ToArray();
     }
 
+    /// <summary>A DOCX with one paragraph per line of <paramref name="text"/> (no styles).</summary>
+    public static byte[] DocxOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var stream = new MemoryStream();
+        using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var body = new Body();
+            foreach (var line in text.Split('\n'))
+            {
+                body.Append(new Paragraph(new Run(new Text(line.TrimEnd('\r')) { Space = SpaceProcessingModeValues.Preserve })));
+            }
+
+            doc.AddMainDocumentPart().Document = new Document(body);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>An HTML page with one paragraph per line of <paramref name="text"/>, inside site chrome (script, style, navigation).</summary>
+    public static string HtmlOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var paragraphs = string.Concat(text.Split('\n').Select(l => $"<p>{System.Net.WebUtility.HtmlEncode(l.TrimEnd('\r'))}</p>\n"));
+        return $"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><style>p{{margin:0}}</style><script>var a = 1 < 2;</script></head>\n<body><div class=\"article\">\n{paragraphs}</div></body></html>";
+    }
+
     /// <summary>A ZIP archive that is not a Word document.</summary>
     public static byte[] ZipNotDocx()
     {

@@ -327,4 +327,29 @@ public sealed class ReportAnalyzerTests
             """);
         a.Parts[ReportPart.Other].ShouldBeFalse();
     }
+
+    [Theory]
+    [InlineData("2021_zhejiang-tongxiang.txt")]
+    [InlineData("2023_shanghai-qingpu.txt")]
+    public void An_example_report_gives_the_same_analysis_as_html_docx_and_gb18030(string example)
+    {
+        var bytes = ReportFixtures.Example(example);
+        var text = Encoding.UTF8.GetString(bytes);
+        var txt = File(bytes, example);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var versions = new[]
+        {
+            File(Encoding.UTF8.GetBytes(ReportFixtures.HtmlOf(text)), "report.html"),
+            File(ReportFixtures.DocxOf(text), "report.docx"),
+            File(Encoding.GetEncoding("GB18030").GetBytes(text), "report.txt"),
+        };
+        foreach (var v in versions)
+        {
+            v.Parts.ShouldBe(txt.Parts);
+            v.Year.ShouldBe(txt.Year);
+            v.Title.ShouldBe(txt.Title);
+            v.Facts.Select(f => (f.Value, f.Unit, f.Text)).ShouldBe(txt.Facts.Select(f => (f.Value, f.Unit, f.Text)));
+            v.Inconsistencies.Select(i => (i.Stated, i.Computed)).ShouldBe(txt.Inconsistencies.Select(i => (i.Stated, i.Computed)));
+        }
+    }
 }
