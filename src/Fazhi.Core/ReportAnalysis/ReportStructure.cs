@@ -23,13 +23,16 @@ public sealed record ReportOutline(string? Title, int? Year, IReadOnlyList<Segme
 /// Finds the outline of a report. Chinese outline markers are recognised at the start of a block and also inline, after
 /// whitespace or the end of a sentence, as long as they continue their sequence (一、 after nothing or after the
 /// previous number): 一、/一．/第一部分 (level 1), （一）/(一) (level 2), 1./1、/1． (level 3), （1）/(1) (level 4).
-/// DOCX heading styles and HTML h2–h6 give the level of blocks without a marker. A heading runs to the first full stop,
-/// colon, semicolon, run of whitespace or next marker (at most 60 characters); the rest is body. The top level is the
+/// DOCX heading styles and HTML h2–h6 give the level of blocks without a marker. A short marker line without sentence
+/// punctuation is all heading; otherwise a heading runs to the first full stop, colon, semicolon, run of whitespace or
+/// next marker (at most 60 characters), and the rest is body. The top level is the
 /// smallest level used by at least two headings.
 /// </summary>
 public static partial class ReportStructure
 {
     private const int MaxHeading = 60;
+
+    private static readonly System.Buffers.SearchValues<char> SentencePunctuation = System.Buffers.SearchValues.Create("。！？!?；;：:");
 
     /// <summary>Builds the outline.</summary>
     public static ReportOutline Build(IReadOnlyList<TextBlock> blocks)
@@ -139,6 +142,12 @@ public static partial class ReportStructure
 
     private static int HeadingEnd(string text, int start, int stop)
     {
+        // A short marker line without sentence punctuation is all heading, spaces included ("四、 2026年 工作计划").
+        if (stop - start <= MaxHeading && text.AsSpan(start, stop - start).IndexOfAny(SentencePunctuation) < 0)
+        {
+            return stop;
+        }
+
         var limit = Math.Min(stop, start + MaxHeading);
         for (var i = start; i < limit; i++)
         {

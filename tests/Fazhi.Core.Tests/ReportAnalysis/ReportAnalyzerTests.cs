@@ -352,4 +352,18 @@ public sealed class ReportAnalyzerTests
             v.Inconsistencies.Select(i => (i.Stated, i.Computed)).ShouldBe(txt.Inconsistencies.Select(i => (i.Stated, i.Computed)));
         }
     }
+
+    [Fact]
+    public void A_heading_line_with_spaces_inside_is_read_whole()
+    {
+        var a = Plain("""
+            云溪区司法局2025年度法治政府建设情况报告
+            一、 2025年 主要工作
+            全年办理法律援助案件310件。
+            二、 2026年 工作计划
+            深化公共法律服务体系建设。
+            """);
+        a.Evidence.Single(e => e.Part == ReportPart.NextYear).Text.ShouldBe("2026年 工作计划");
+        PartsShouldBe(a, measures: true, shortcomings: false, firstResponsibility: false, nextYear: true, other: false);
+    }
 }
