@@ -58,6 +58,7 @@ public sealed class ReportAnalysisWebTests(FazhiAppFactory app) : IClassFixture<
     [InlineData("empty.txt", "是空的")]
     [InlineData("binary.txt", "不是文本文件")]
     [InlineData("archive.docx", "不是 Word")]
+    [InlineData("big.txt", "超过 10 MB")]
     public async Task The_api_refuses_bad_files_with_problem_details_in_chinese(string name, string message)
     {
         var client = await app.SignedInClientAsync("admin");
@@ -66,6 +67,7 @@ public sealed class ReportAnalysisWebTests(FazhiAppFactory app) : IClassFixture<
             "empty.txt" => [],
             "binary.txt" => ReportFixtures.Binary(),
             "archive.docx" => ReportFixtures.ZipNotDocx(),
+            "big.txt" => Enumerable.Repeat((byte)'a', (10 * 1024 * 1024) + 1).ToArray(),
             _ => Encoding.UTF8.GetBytes(ReportFixtures.Complete),
         };
         var response = await PostApiAsync(client, bytes, name);
