@@ -90,7 +90,11 @@ public static partial class ArithmeticChecker
                     continue;
                 }
 
-                var r = a.Normalized / b.Normalized * 100m;
+                if (Percent(a, b) is not { } r)
+                {
+                    continue;
+                }
+
                 if (Gives(r, rate.Value, decimals))
                 {
                     checks.Add(new RateCheck(clause, rate.Value, Written(a), Written(b), Math.Round(r, 4, MidpointRounding.AwayFromZero)));
@@ -108,7 +112,11 @@ public static partial class ArithmeticChecker
         (ReportFact A, ReportFact B, decimal R)? best = null;
         foreach (var b in nearby.Where(f => f.BaseUnit == anchor.BaseUnit && !ReferenceEquals(f, anchor)))
         {
-            var r = anchor.Normalized / b.Normalized * 100m;
+            if (Percent(anchor, b) is not { } r)
+            {
+                continue;
+            }
+
             if (best is null || Math.Abs(r - rate.Value) < Math.Abs(best.Value.R - rate.Value))
             {
                 best = (anchor, b, r);
@@ -177,6 +185,19 @@ public static partial class ArithmeticChecker
     /// <summary>True when <paramref name="computed"/> rounds half-up, or truncates, to <paramref name="stated"/> at <paramref name="decimals"/> places.</summary>
     public static bool Gives(decimal computed, decimal stated, int decimals) =>
         Math.Round(computed, decimals, MidpointRounding.AwayFromZero) == stated || Math.Round(computed, decimals, MidpointRounding.ToZero) == stated;
+
+    // a ÷ b × 100, or null when it does not fit a decimal (absurd figures in a hostile file).
+    private static decimal? Percent(ReportFact a, ReportFact b)
+    {
+        try
+        {
+            return a.Normalized / b.Normalized * 100m;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
 
     private static int Decimals(decimal d) => (decimal.GetBits(d)[3] >> 16) & 0xFF;
 

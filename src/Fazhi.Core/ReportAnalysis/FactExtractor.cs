@@ -39,6 +39,12 @@ public static partial class FactExtractor
             }
 
             var number = m.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal);
+            // More than 15 integer digits is no count a report states (and would overflow once scaled by 万/亿).
+            if (number.Split('.')[0].Length > 15)
+            {
+                continue;
+            }
+
             if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             {
                 continue;

@@ -366,4 +366,17 @@ public sealed class ReportAnalyzerTests
         a.Evidence.Single(e => e.Part == ReportPart.NextYear).Text.ShouldBe("2026年 工作计划");
         PartsShouldBe(a, measures: true, shortcomings: false, firstResponsibility: false, nextYear: true, other: false);
     }
+
+    [Fact]
+    public void Absurd_figures_do_not_break_the_analysis()
+    {
+        var a = Plain("""
+            一、主要举措和成效
+            共收到申请99999999999999亿件，其中网上申请0.0000000001件，当面申请99999999999999亿件，纠错0.00000000000001件，纠错率99.9%。
+            受理123456789012345678901234567890件。
+            """);
+        a.Facts.ShouldNotContain(f => f.Text.Contains("1234567890123456", StringComparison.Ordinal));
+        a.Facts.Count.ShouldBe(5);
+        a.Inconsistencies.ShouldHaveSingleItem().Stated.ShouldBe(99.9m);
+    }
 }
