@@ -38,6 +38,12 @@ if (args is ["--analyze", ..])
     return Fazhi.Benchmarks.ReportAnalyzerBenchmarks.Measure(args.Length > 1 ? args[1] : null);
 }
 
+if (args is ["--report", var file, var org, var year])
+{
+    // Warm runs on an existing database (the demo district): figure set, overview, DOCX (see ReportBenchmarks).
+    return await Fazhi.Benchmarks.ReportBenchmarks.MeasureAsync(file, org, int.Parse(year, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 // In-process toolchain: no generated projects (they would inherit the repository's build rules).
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))

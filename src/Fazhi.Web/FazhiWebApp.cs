@@ -61,6 +61,7 @@ public static class FazhiWebApp
         app.MapLitigationApi();
         Fazhi.Web.Attachments.AttachmentsApi.MapAttachmentsApi(app);
         app.MapIndicatorsApi();
+        Fazhi.Web.Reports.ReportsApi.MapReportsApi(app);
         Fazhi.Web.ReportAnalysis.ReportAnalysisApi.MapReportAnalysisApi(app);
         app.MapRazorPages();
         return app;
@@ -82,6 +83,7 @@ public static class FazhiWebApp
         services.AddScoped<UserAccounts>();
         services.AddScoped<DemoDistrict>();
         services.AddScoped<DemoCases>();
+        services.AddScoped<DemoReports>();
         services.AddScoped<AuditEntityLinks>();
         services.AddScoped<ClockExplainQuery>();
         services.AddFazhiIdentityCore()

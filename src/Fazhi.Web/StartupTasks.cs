@@ -30,6 +30,8 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, IConfiguration con
                 Console.WriteLine("正在生成演示案件（行政复议、行政应诉，2025年1月至今）……");
                 var cases = await scope.ServiceProvider.GetRequiredService<DemoCases>().CreateAsync(cancellationToken);
                 Console.WriteLine($"已生成演示案件：行政复议 {cases.Reconsideration} 件，行政应诉 {cases.Litigation} 件（办理环节 {cases.Steps} 个）。");
+                var reports = await scope.ServiceProvider.GetRequiredService<DemoReports>().CreateAsync(cancellationToken);
+                Console.WriteLine($"已生成演示年度报告 {reports} 份（上一年度，含已公开、已审定、审核中和草稿）及人工填报数据。");
             }
         }
         else if (!await db.Users.AnyAsync(cancellationToken))

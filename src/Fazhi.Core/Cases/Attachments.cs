@@ -469,6 +469,9 @@ public sealed class CaseAttachments(AppDbContext db, AttachmentOptions options, 
             case LitigationCodes.CaseType:
                 var l = await db.LitigationCases.AsNoTracking().Where(c => c.Id == caseId).Select(c => new { c.OrgId }).SingleOrDefaultAsync(ct);
                 return l is null ? null : (l.OrgId, null);
+            case Fazhi.Core.Reports.ManualFacts.EvidenceType:
+                var f = await db.ManualFacts.AsNoTracking().Where(x => x.Id == caseId).Select(x => new { x.OrgId }).SingleOrDefaultAsync(ct);
+                return f is null ? null : (f.OrgId, null);
             default:
                 return null;
         }

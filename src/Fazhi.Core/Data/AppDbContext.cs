@@ -82,6 +82,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, AuditAc
     /// <summary>Hearing sessions of litigation cases.</summary>
     public DbSet<Fazhi.Core.Litigation.LitigationHearing> LitigationHearings => Set<Fazhi.Core.Litigation.LitigationHearing>();
 
+    /// <summary>Annual reports on rule-of-law government (every version).</summary>
+    public DbSet<Fazhi.Core.Reports.AnnualReport> AnnualReports => Set<Fazhi.Core.Reports.AnnualReport>();
+
+    /// <summary>Facts entered by hand where no ledger exists yet.</summary>
+    public DbSet<Fazhi.Core.Reports.ManualFact> ManualFacts => Set<Fazhi.Core.Reports.ManualFact>();
+
     /// <summary>The actor to whom this context attributes changes.</summary>
     public AuditActor Actor => actor.Current;
 

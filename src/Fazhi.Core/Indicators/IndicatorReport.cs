@@ -74,3 +74,31 @@ public sealed record IndicatorCasePage(
     [property: JsonPropertyName("page_size")] int PageSize,
     [property: JsonPropertyName("has_more")] bool HasMore,
     [property: JsonPropertyName("rows")] IReadOnlyList<IndicatorCaseRow> Rows);
+
+/// <summary>One point of a breakdown: a month or an org.</summary>
+/// <param name="Key">yyyy-MM, or the org code.</param>
+/// <param name="Label">月份 or org name.</param>
+/// <param name="Figure">The figure for it.</param>
+public sealed record IndicatorPoint(
+    [property: JsonPropertyName("key")] string Key,
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("figure")] IndicatorFigure Figure);
+
+/// <summary>An indicator month by month and across the org's direct children.</summary>
+/// <param name="Indicator">Id.</param>
+/// <param name="Name">Chinese name.</param>
+/// <param name="Unit">Unit.</param>
+/// <param name="Org">Org code.</param>
+/// <param name="OrgName">Org name.</param>
+/// <param name="Year">Year.</param>
+/// <param name="Months">One point per month up to today.</param>
+/// <param name="Orgs">The org (whole subtree) then each direct child (its subtree).</param>
+public sealed record IndicatorBreakdown(
+    [property: JsonPropertyName("indicator")] string Indicator,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("unit")] string Unit,
+    [property: JsonPropertyName("org")] string Org,
+    [property: JsonPropertyName("org_name")] string OrgName,
+    [property: JsonPropertyName("year")] int Year,
+    [property: JsonPropertyName("months")] IReadOnlyList<IndicatorPoint> Months,
+    [property: JsonPropertyName("orgs")] IReadOnlyList<IndicatorPoint> Orgs);

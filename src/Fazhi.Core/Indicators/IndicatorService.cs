@@ -63,6 +63,49 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         return new IndicatorReport(org.Value.Code, org.Value.Name, year, figures);
     }
 
+    /// <summary>
+    /// One indicator month by month through a year (months after today are left out), and across the org and its direct
+    /// children for the whole year: the indicator page's trend and comparison.
+    /// </summary>
+    public async Task<Result<IndicatorBreakdown>> BreakdownAsync(string? indicatorId, string? orgCode, int year, OrgScope scope, CancellationToken ct)
+    {
+        var definition = catalog.Find(indicatorId);
+        if (definition is null)
+        {
+            return new NotFoundError("indicator-not-found", $"指标“{indicatorId}”不存在。");
+        }
+
+        var org = await ResolveAsync(orgCode, year, scope, ct);
+        if (org.IsError)
+        {
+            return org.Error!;
+        }
+
+        var root = org.Value!;
+        var today = ChineseDates.Today(time);
+        var months = new List<IndicatorPoint>();
+        for (var m = 1; m <= 12; m++)
+        {
+            var start = new DateOnly(year, m, 1);
+            if (start > today)
+            {
+                break;
+            }
+
+            var f = Figure(definition, await LoadAsync(root.Id, start, start.AddMonths(1).AddDays(-1), ct));
+            months.Add(new IndicatorPoint(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{year}-{m:00}"), $"{m}月", f));
+        }
+
+        var children = await db.Orgs.AsNoTracking().Where(o => o.ParentId == root.Id).OrderBy(o => o.Code).Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(ct);
+        var orgs = new List<IndicatorPoint> { new(root.Code, root.Name + "（合计）", Figure(definition, await LoadAsync(root.Id, year, ct))) };
+        foreach (var c in children)
+        {
+            orgs.Add(new IndicatorPoint(c.Code, c.Name, Figure(definition, await LoadAsync(c.Id, year, ct))));
+        }
+
+        return new IndicatorBreakdown(definition.Id, definition.Name, definition.UnitSymbol, root.Code, root.Name, year, months, orgs);
+    }
+
     /// <summary>A page of the cases behind an indicator's numerator or denominator.</summary>
     public async Task<Result<IndicatorCasePage>> CasesAsync(string? indicatorId, string? orgCode, int year, string? set, int page, int pageSize,
         OrgScope scope, CancellationToken ct)
@@ -121,6 +164,23 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         return new IndicatorCasePage(definition.Id, side, caseSet.Describe(), total, page, pageSize, rows.Count > pageSize, rows.Take(pageSize).ToList());
     }
 
+    /// <summary>Every case behind a case set for a subtree and year (for freezing a report's figures), as (line, id).</summary>
+    internal async Task<IReadOnlyList<(string Line, Guid Id)>> CaseIdsAsync(CaseSet set, Guid root, int year, CancellationToken ct)
+    {
+        if (set.Kind == CaseSetKind.ReconsiderationOverdue)
+        {
+            var ids = await OverdueCaseIds(root, year).ToListAsync(ct);
+            return ids.Select(i => Guid.TryParse(i, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).Order()
+                .Select(g => (ReconsiderationCodes.CaseType, g)).ToList();
+        }
+
+        var list = set.Line == CaseLine.Reconsideration
+            ? await ReconsiderationQuery(set, root, year).Select(c => c.Id).ToListAsync(ct)
+            : await LitigationQuery(set, root, year).Select(c => c.Id).ToListAsync(ct);
+        var line = set.Line == CaseLine.Reconsideration ? ReconsiderationCodes.CaseType : LitigationCodes.CaseType;
+        return list.Order().Select(g => (line, g)).ToList();
+    }
+
     /// <summary>The value of one definition over loaded data.</summary>
     internal static IndicatorFigure Figure(IndicatorDefinition d, IndicatorData data)
     {
@@ -159,24 +219,39 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
     }
 
     /// <summary>Runs the grouped queries for a subtree and year.</summary>
-    internal async Task<IndicatorData> LoadAsync(Guid root, int year, CancellationToken ct)
+    internal Task<IndicatorData> LoadAsync(Guid root, int year, CancellationToken ct)
     {
         var (start, end) = Span(year);
+        return LoadAsync(root, start, end, ct);
+    }
+
+    /// <summary>
+    /// Runs the grouped queries for a subtree and a period (a year, or a month for the trend). For a part of a year the
+    /// receipt and filing predicates use the dates instead of the year columns, and "overdue" counts the cases decided
+    /// late in the period plus the open ones whose decision period ran out in it.
+    /// </summary>
+    internal async Task<IndicatorData> LoadAsync(Guid root, DateOnly start, DateOnly end, CancellationToken ct)
+    {
+        var year = start.Year;
+        var wholeYear = start == new DateOnly(year, 1, 1) && end == new DateOnly(year, 12, 31);
         var recon = ReconsiderationIn(root);
 
         // Separate index range scans ((org_id, received_year), (org_id, accepted_on), (org_id, stage, …),
         // (org_id, closed_on)) beat one OR'ed predicate, which SQLite answers by scanning every case of each org.
-        var received = await recon.CountAsync(c => c.ReceivedYear == year, ct);
+        var received = wholeYear
+            ? await recon.CountAsync(c => c.ReceivedYear == year, ct)
+            : await recon.CountAsync(c => c.ReceivedOn >= start && c.ReceivedOn <= end, ct);
         var accepted = await recon.CountAsync(c => c.AcceptedOn >= start && c.AcceptedOn <= end, ct);
         var notAccepted = await recon.CountAsync(c => c.Stage == ReconsiderationStage.NotAccepted && c.NotAcceptedOn >= start && c.NotAcceptedOn <= end, ct);
         var concluded = await Concluded(recon, start, end)
             .GroupBy(c => c.Outcome)
             .Select(g => new { Outcome = g.Key, Count = g.Count() })
             .ToListAsync(ct);
-        var overdue = await OverdueCaseIds(root, year).CountAsync(ct);
+        var overdue = wholeYear ? await OverdueCaseIds(root, year).CountAsync(ct) : await OverdueCaseIdsIn(root, start, end).CountAsync(ct);
 
         var lit = LitigationIn(root);
-        var filed = await lit.Where(c => c.FiledYear == year).GroupBy(c => c.Instance).Select(g => new { Instance = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var filedIn = wholeYear ? lit.Where(c => c.FiledYear == year) : lit.Where(c => c.FiledOn >= start && c.FiledOn <= end);
+        var filed = await filedIn.GroupBy(c => c.Instance).Select(g => new { Instance = g.Key, Count = g.Count() }).ToListAsync(ct);
         var closed = await lit.Where(c => c.ClosedOn >= start && c.ClosedOn <= end && c.Stage == LitigationStage.Closed)
             .GroupBy(c => new { c.Instance, c.Outcome })
             .Select(g => new { g.Key.Instance, g.Key.Outcome, Count = g.Count() })
@@ -223,6 +298,15 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         var cutoff = today <= end ? today : end.AddDays(1);
         var late = DecisionClocksIn(root).Where(c => c.Status == ClockStatus.MetLate && c.StoppedOn >= start && c.StoppedOn <= end).Select(c => c.CaseId);
         var open = DecisionClocksIn(root).Where(c => c.Status == ClockStatus.Running && c.DueDate < cutoff).Select(c => c.CaseId);
+        return late.Union(open);
+    }
+
+    private IQueryable<string> OverdueCaseIdsIn(Guid root, DateOnly start, DateOnly end)
+    {
+        var today = ChineseDates.Today(time);
+        var last = today <= end ? today.AddDays(-1) : end;
+        var late = DecisionClocksIn(root).Where(c => c.Status == ClockStatus.MetLate && c.StoppedOn >= start && c.StoppedOn <= end).Select(c => c.CaseId);
+        var open = DecisionClocksIn(root).Where(c => c.Status == ClockStatus.Running && c.DueDate >= start && c.DueDate <= last).Select(c => c.CaseId);
         return late.Union(open);
     }
 

@@ -11,6 +11,9 @@ public static class IndicatorsModule
     {
         services.AddSingleton(IndicatorCatalog.Build(configuration));
         services.AddScoped<IndicatorService>();
+        services.AddScoped<Fazhi.Core.Reports.ReportFigureService>();
+        services.AddScoped<Fazhi.Core.Reports.AnnualReportService>();
+        services.AddScoped<Fazhi.Core.Reports.ManualFactService>();
         return services;
     }
 }

@@ -1122,6 +1122,229 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                     b.ToTable("reconsideration_parties", (string)null);
                 });
 
+            modelBuilder.Entity("Fazhi.Core.Reports.AnnualReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_on");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FirstResponsibility")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_responsibility");
+
+                    b.Property<string>("FirstResponsibilityHeading")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_responsibility_heading");
+
+                    b.Property<string>("FrozenFigures")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frozen_figures");
+
+                    b.Property<string>("Measures")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measures");
+
+                    b.Property<string>("MeasuresHeading")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measures_heading");
+
+                    b.Property<string>("NextYear")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_year");
+
+                    b.Property<string>("NextYearHeading")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_year_heading");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Other")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("other");
+
+                    b.Property<string>("OtherHeading")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("other_heading");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_reason");
+
+                    b.Property<string>("SecrecyNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secrecy_note");
+
+                    b.Property<DateTime?>("SecrecyReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secrecy_reviewed_at");
+
+                    b.Property<string>("SecrecyReviewedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secrecy_reviewed_by");
+
+                    b.Property<string>("Shortcomings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shortcomings");
+
+                    b.Property<string>("ShortcomingsHeading")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shortcomings_heading");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "Year");
+
+                    b.HasIndex("OrgId", "Year", "Version")
+                        .IsUnique();
+
+                    b.ToTable("annual_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reports.ManualFact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_at");
+
+                    b.Property<Guid?>("EnteredBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("FactId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fact_id");
+
+                    b.Property<int?>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("OrgId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("org_id");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgId", "Year", "FactId");
+
+                    b.ToTable("manual_facts", (string)null);
+                });
+
             modelBuilder.Entity("Fazhi.Core.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1379,6 +1602,24 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reports.AnnualReport", b =>
+                {
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fazhi.Core.Reports.ManualFact", b =>
+                {
+                    b.HasOne("Fazhi.Core.Orgs.Org", null)
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

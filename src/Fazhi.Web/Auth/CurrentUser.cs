@@ -37,6 +37,9 @@ public sealed class CurrentUser(IHttpContextAccessor http)
     /// <summary>May manage orgs in scope.</summary>
     public bool CanManageOrgs => IsInAnyRole(Roles.OrgAdmins);
 
+    /// <summary>May write, review, approve and publish annual reports and enter manual facts in scope.</summary>
+    public bool CanManageReports => IsInAnyRole(Roles.OrgAdmins);
+
     /// <summary>May manage users in scope.</summary>
     public bool CanManageUsers => IsInAnyRole(Roles.PlatformAdmin);
 

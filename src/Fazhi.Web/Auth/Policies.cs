@@ -15,6 +15,9 @@ public static class Policies
     /// <summary>Acting on cases and their clocks: line staff, the rule-of-law office, platform admins (not leaders or auditors).</summary>
     public const string HandleCases = "handle-cases";
 
+    /// <summary>Writing, reviewing, approving and publishing annual reports; entering manual facts.</summary>
+    public const string ManageReports = "manage-reports";
+
     /// <summary>Registers the policies; every endpoint requires a signed-in user unless it opts out.</summary>
     public static IServiceCollection AddFazhiPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
@@ -23,5 +26,6 @@ public static class Policies
             .AddPolicy(ManageUsers, p => p.RequireRole(Roles.PlatformAdmin))
             .AddPolicy(ReadAudit, p => p.RequireRole(Roles.AuditReaders))
             .AddPolicy(HandleCases, p => p.RequireRole(Roles.CaseHandlers))
+            .AddPolicy(ManageReports, p => p.RequireRole(Roles.OrgAdmins))
             .Services;
 }

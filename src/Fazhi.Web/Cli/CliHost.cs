@@ -34,6 +34,7 @@ public static class CliHost
             builder.Services.AddScoped<UserAccounts>();
             builder.Services.AddScoped<DemoDistrict>();
             builder.Services.AddScoped<DemoCases>();
+            builder.Services.AddScoped<DemoReports>();
             using var host = builder.Build();
             await using var scope = host.Services.CreateAsyncScope();
             var sp = scope.ServiceProvider;

@@ -92,6 +92,8 @@ public static class FazhiCommands
             DemoDistrict.Print(result, Console.Out);
             var cases = await sp.GetRequiredService<DemoCases>().CreateAsync(c);
             Console.WriteLine($"已生成演示案件：行政复议 {cases.Reconsideration} 件，行政应诉 {cases.Litigation} 件（办理环节 {cases.Steps} 个）。");
+            var reports = await sp.GetRequiredService<DemoReports>().CreateAsync(c);
+            Console.WriteLine($"已生成演示年度报告 {reports} 份（上一年度，含已公开、已审定、审核中和草稿）及人工填报数据。");
             return 0;
         }, ct));
         return cmd;

@@ -2,12 +2,16 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Fazhi.Core.Indicators;
+using Fazhi.Core.Clocks;
 using Fazhi.Core.Orgs;
+using Fazhi.Core.Reports;
 
 namespace Fazhi.Web.Cli;
 
-/// <summary><c>fazhi report annual --org CODE --year YYYY --format json [-o FILE]</c>: the indicator figures of an org subtree and year.</summary>
+/// <summary>
+/// <c>fazhi report annual --org CODE --year YYYY --format json|docx|html [-o FILE]</c>: the org's annual report for the
+/// year (latest version) with every figure; JSON also works before a report exists (figures only).
+/// </summary>
 public static class ReportCommand
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -20,15 +24,21 @@ public static class ReportCommand
     {
         var org = new Option<string>("--org") { Description = "单位编码（统计该单位及其全部下级单位）", Required = true };
         var year = new Option<string>("--year") { Description = "年度，如 2025", Required = true };
-        var format = new Option<string>("--format") { Description = "输出格式（暂只支持 json）", DefaultValueFactory = _ => "json" };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "写入文件（默认输出到屏幕）" };
-        var annual = new Command("annual", "年度指标：每项指标的数值、分子、分母和定义版本") { org, year, format, output };
+        var format = new Option<string>("--format") { Description = "输出格式：json（默认）、docx、html", DefaultValueFactory = _ => "json" };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "写入文件（json 和 html 默认输出到屏幕；docx 必须指定）" };
+        var annual = new Command("annual", "法治政府建设年度报告：正文和每项数据的数值、分子、分母和定义版本") { org, year, format, output };
         annual.SetAction((parse, ct) =>
         {
             var f = (parse.GetValue(format) ?? "json").Trim().ToLowerInvariant();
-            if (f != "json")
+            if (f is not ("json" or "docx" or "html"))
             {
-                return Task.FromResult(CliHost.Fail($"格式“{f}”暂不支持：暂只支持 json。"));
+                return Task.FromResult(CliHost.Fail($"格式“{f}”不支持：应为 json、docx 或 html。"));
+            }
+
+            var file = parse.GetValue(output);
+            if (f == "docx" && file is null)
+            {
+                return Task.FromResult(CliHost.Fail("docx 格式需要用 -o 指定输出文件，如 -o 报告.docx。"));
             }
 
             var yearText = parse.GetValue(year)?.Trim() ?? "";
@@ -39,26 +49,50 @@ public static class ReportCommand
 
             return CliHost.RunAsync(async (sp, c) =>
             {
-                var report = await sp.GetRequiredService<IndicatorService>().EvaluateAsync(parse.GetValue(org), y, OrgScope.Everything, c);
-                if (report.IsError)
+                var reports = sp.GetRequiredService<AnnualReportService>();
+                var json = await reports.JsonAsync(parse.GetValue(org), y, OrgScope.Everything, c);
+                if (json.IsError)
                 {
-                    return CliHost.Fail(CliHost.Describe(report.Error!));
+                    return CliHost.Fail(CliHost.Describe(json.Error!));
                 }
 
-                var text = JsonSerializer.Serialize(report.Value, Json);
-                if (parse.GetValue(output) is { } file)
+                if (f == "json")
                 {
-                    await File.WriteAllTextAsync(file.FullName, text + "\n", new UTF8Encoding(false), c);
-                    Console.WriteLine($"已写入 {file.FullName}（{report.Value!.Figures.Count} 项指标）。");
-                }
-                else
-                {
-                    Console.WriteLine(text);
+                    await WriteAsync(file, JsonSerializer.Serialize(json.Value, Json) + "\n", $"{json.Value!.Figures.Count} 项数据", c);
+                    return 0;
                 }
 
+                var view = (await reports.FindAsync(json.Value!.Org, y, OrgScope.Everything, c)).Value;
+                if (view is null)
+                {
+                    return CliHost.Fail($"{json.Value.OrgName} {y} 年度尚未起草报告：请在网站“年度报告”页面生成初稿；--format json 可输出当前数据。");
+                }
+
+                if (f == "html")
+                {
+                    var html = ReportOutput.HtmlDocument(view, _ => null);
+                    await WriteAsync(file, html, $"第 {view.Report.Version} 版，{view.Report.Status.Label()}", c);
+                    return 0;
+                }
+
+                var bytes = ReportOutput.Docx(view, ChineseDates.Today(sp.GetRequiredService<TimeProvider>()));
+                await File.WriteAllBytesAsync(file!.FullName, bytes, c);
+                Console.WriteLine($"已写入 {file.FullName}（第 {view.Report.Version} 版，{view.Report.Status.Label()}，{bytes.Length / 1024} KB）。");
                 return 0;
             }, ct);
         });
         return new Command("report", "报告与指标") { annual };
+    }
+
+    private static async Task WriteAsync(FileInfo? file, string text, string what, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            Console.Write(text);
+            return;
+        }
+
+        await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(false), ct);
+        Console.WriteLine($"已写入 {file.FullName}（{what}）。");
     }
 }

@@ -17,6 +17,7 @@ public static class IndicatorsApi
         var api = app.MapGroup("/api/indicators").WithTags("Indicators");
         api.MapGet("/", GetAsync).WithName("GetIndicators");
         api.MapGet("/{id}/cases", CasesAsync).WithName("ListIndicatorCases");
+        api.MapGet("/{id}/breakdown", BreakdownAsync).WithName("GetIndicatorBreakdown");
         return api;
     }
 
@@ -24,6 +25,13 @@ public static class IndicatorsApi
         CancellationToken ct)
     {
         var r = await indicators.EvaluateAsync(org, year ?? 0, me.Scope, ct);
+        return r.IsError ? r.Error!.ToProblem() : TypedResults.Ok(r.Value);
+    }
+
+    private static async Task<Results<Ok<IndicatorBreakdown>, ProblemHttpResult>> BreakdownAsync(string id, string? org, int? year, IndicatorService indicators,
+        CurrentUser me, CancellationToken ct)
+    {
+        var r = await indicators.BreakdownAsync(id, org, year ?? 0, me.Scope, ct);
         return r.IsError ? r.Error!.ToProblem() : TypedResults.Ok(r.Value);
     }
 

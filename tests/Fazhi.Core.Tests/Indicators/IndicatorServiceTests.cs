@@ -206,6 +206,34 @@ public sealed class IndicatorServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_breakdown_adds_up_month_by_month_and_across_the_children()
+    {
+        foreach (var id in new[] { "reconsideration.received", "reconsideration.concluded", "reconsideration.correction_rate", "litigation.new", "litigation.heard" })
+        {
+            var year = (await EvaluateAsync("yx", 2025)).Figures.Single(f => f.Indicator == id);
+            var b = await _core.WithContextAsync(db => new IndicatorService(db, IndicatorCatalog.Default, _core.Clock).BreakdownAsync(id, "yx", 2025, OrgScope.Everything, Ct));
+            b.IsError.ShouldBeFalse();
+            b.Value!.Months.Count.ShouldBe(12);
+            if (id != "litigation.heard")
+            {
+                // A lawsuit heard in two months counts once in the year: only the other sets add up by month.
+                b.Value.Months.Sum(m => m.Figure.Numerator).ShouldBe(year.Numerator, id);
+                b.Value.Months.Sum(m => m.Figure.Denominator ?? 0).ShouldBe(year.Denominator ?? 0, id);
+            }
+
+            b.Value.Orgs[0].Figure.Numerator.ShouldBe(year.Numerator, id);
+            b.Value.Orgs.Select(o => o.Key).ShouldBe(["yx", "yx-bs", "yx-qs", "yx-sfj"]);
+        }
+
+        var received = await _core.WithContextAsync(db => new IndicatorService(db, IndicatorCatalog.Default, _core.Clock)
+            .BreakdownAsync("reconsideration.received", "yx", 2025, OrgScope.Everything, Ct));
+        received.Value!.Months.Single(m => m.Key == "2025-03").Figure.Numerator.ShouldBe(2); // R1, R2
+        received.Value.Orgs.Single(o => o.Key == "yx-qs").Figure.Numerator.ShouldBe(1); // R6
+        (await _core.WithContextAsync(db => new IndicatorService(db, IndicatorCatalog.Default, _core.Clock)
+            .BreakdownAsync("nope", "yx", 2025, OrgScope.Everything, Ct))).Error.ShouldBeOfType<NotFoundError>();
+    }
+
+    [Fact]
     public async Task Orgs_outside_the_scope_and_bad_years_are_refused_in_Chinese()
     {
         var qs = await _core.IdOfAsync("yx-qs");
