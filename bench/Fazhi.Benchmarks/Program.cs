@@ -32,6 +32,12 @@ if (args is ["--indicators", ..])
     return await Fazhi.Benchmarks.IndicatorBenchmarks.MeasureAsync(sizes);
 }
 
+if (args is ["--analyze", ..])
+{
+    // Report analyzer throughput: the example reports (or a folder's reports) analyzed repeatedly, reports per second.
+    return Fazhi.Benchmarks.ReportAnalyzerBenchmarks.Measure(args.Length > 1 ? args[1] : null);
+}
+
 if (args is ["--report", var file, var org, var year])
 {
     // Warm runs on an existing database (the demo district): figure set, overview, DOCX (see ReportBenchmarks).

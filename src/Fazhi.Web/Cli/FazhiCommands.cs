@@ -43,6 +43,7 @@ public static class FazhiCommands
         root.Add(CalendarCommand.Create());
         ImportCommand.Create().ToList().ForEach(root.Add);
         root.Add(ReportCommand.Create());
+        root.Add(AnalyzeCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 
