@@ -129,6 +129,10 @@ public sealed record IndicatorDefinition(string Id, string Name, IndicatorUnit U
         _ => ":1",
     };
 
+    /// <summary>Display precision: decimals shown for rates and ratios (values are stored and returned unrounded; the
+    /// display rounds half away from zero). Counts show none. Configurable as <c>Indicators:Decimals</c> (0–4, default 2).</summary>
+    public int Decimals { get; init; } = 2;
+
     /// <summary>True when the indicator applies to the year.</summary>
     public bool AppliesTo(int year) => year >= FromYear && (ToYear is null || year <= ToYear);
 }
@@ -260,7 +264,15 @@ public sealed class IndicatorCatalog
             new("reconsideration_to_litigation_ratio", "复议与诉讼案件比", IndicatorUnit.Ratio, V(), "indicators-and-reports.md §A4（复议:诉讼比）", FirstYear, null,
                 received, litFiledFirst),
         ];
-        return new IndicatorCatalog(all);
+        var decimalsText = section?["Decimals"];
+        var decimals = 2;
+        if (!string.IsNullOrWhiteSpace(decimalsText)
+            && (!int.TryParse(decimalsText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out decimals) || decimals > 4))
+        {
+            throw new StartupException($"配置项 {Section}:Decimals 的值“{decimalsText}”无效：应为 0 至 4 的整数（比率显示的小数位数）。");
+        }
+
+        return new IndicatorCatalog(all.Select(d => d with { Decimals = d.Unit == IndicatorUnit.Count ? 0 : decimals }).ToList());
     }
 
     private static HashSet<string> Codes(IEnumerable<ReconsiderationOutcome> outcomes) =>

@@ -17,6 +17,7 @@ namespace Fazhi.Core.Reports;
 /// <param name="DefinitionVersion">Definition version of the indicator; <c>manual</c> for manual facts.</param>
 /// <param name="Source">ledger or manual.</param>
 /// <param name="Year">The year the figure counts.</param>
+/// <param name="Decimals">Display precision of a rate or ratio (the indicator definition's).</param>
 public sealed record ReportFigure(
     [property: JsonPropertyName("indicator")] string Indicator,
     [property: JsonPropertyName("name")] string Name,
@@ -26,17 +27,21 @@ public sealed record ReportFigure(
     [property: JsonPropertyName("denominator")] long? Denominator,
     [property: JsonPropertyName("definition_version")] string DefinitionVersion,
     [property: JsonPropertyName("source")] string Source,
-    [property: JsonPropertyName("year")] int Year)
+    [property: JsonPropertyName("year")] int Year,
+    [property: JsonPropertyName("decimals")] int Decimals = 2)
 {
     /// <summary>The value as printed in a report: 328件, 12.34%, 1.04:1, 12次; — when there is no value.</summary>
     public string Display => Value is not { } v
         ? "—"
         : Unit switch
         {
-            "%" => v.ToString("0.00", CultureInfo.InvariantCulture) + "%",
-            ":1" => v.ToString("0.00", CultureInfo.InvariantCulture) + ":1",
+            "%" => Round(v) + "%",
+            ":1" => Round(v) + ":1",
             _ => v.ToString("0.##", CultureInfo.InvariantCulture) + Unit,
         };
+
+    private string Round(double v) =>
+        Math.Round(v, Math.Clamp(Decimals, 0, 4), MidpointRounding.AwayFromZero).ToString("F" + Math.Clamp(Decimals, 0, 4).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }
 
 /// <summary>A case behind a frozen figure.</summary>
@@ -90,7 +95,7 @@ public sealed class ReportFigureService(AppDbContext db, IndicatorService indica
         foreach (var d in Catalog.All.Where(d => d.AppliesTo(year)))
         {
             var f = IndicatorService.Figure(d, data);
-            result[d.Id] = new ReportFigure(f.Indicator, f.Name, f.Unit, f.Value, f.Numerator, f.Denominator, f.DefinitionVersion, "ledger", year);
+            result[d.Id] = new ReportFigure(f.Indicator, f.Name, f.Unit, f.Value, f.Numerator, f.Denominator, f.DefinitionVersion, "ledger", year, d.Decimals);
         }
 
         var sums = await ManualIn(orgId, year)

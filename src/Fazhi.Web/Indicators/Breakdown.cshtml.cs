@@ -19,6 +19,9 @@ public sealed class BreakdownModel(IndicatorService indicators, CurrentUser me) 
 
     public IndicatorBreakdown? Data { get; private set; }
 
+    /// <summary>Display precision of the indicator.</summary>
+    public int Decimals { get; private set; } = 2;
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
         var r = await indicators.BreakdownAsync(id, Org, Year ?? 0, me.Scope, ct);
@@ -34,6 +37,7 @@ public sealed class BreakdownModel(IndicatorService indicators, CurrentUser me) 
         }
 
         Data = r.Value;
+        Decimals = indicators.Catalog.Find(id)?.Decimals ?? 2;
         return Page();
     }
 

@@ -52,12 +52,15 @@ public sealed class IndexModel(IndicatorService indicators, AppDbContext db, Cur
     }
 
     /// <summary>Formats a value: counts as integers, rates with two decimals, ratios as x:1.</summary>
-    public static string Format(IndicatorFigure f) => f.Value is not { } v
+    public static string Format(IndicatorFigure f, int decimals = 2) => f.Value is not { } v
         ? "—"
         : f.Unit switch
         {
-            "%" => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "%",
-            ":1" => v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + ":1",
+            "%" => Round(v, decimals) + "%",
+            ":1" => Round(v, decimals) + ":1",
             _ => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " 件",
         };
+
+    private static string Round(double v, int decimals) =>
+        Math.Round(v, decimals, MidpointRounding.AwayFromZero).ToString("F" + decimals.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 }
