@@ -27,15 +27,17 @@ internal sealed class PhaseListener : IDisposable
         ActivitySource.AddActivityListener(_listener);
     }
 
-    /// <summary>The phases since the last call, as "name 1.23 s", in the order they ended; then forgets them.</summary>
+    /// <summary>The phases since the last call, as "name 1.23 s" (summed over repeats, "×n"), in the order they first
+    /// ended; then forgets them.</summary>
     public string Drain()
     {
         lock (_phases)
         {
             var sb = new StringBuilder();
-            foreach (var (name, duration) in _phases)
+            foreach (var g in _phases.GroupBy(p => p.Name))
             {
-                sb.Append(CultureInfo.InvariantCulture, $"{name} {duration.TotalSeconds:F2} s; ");
+                var count = g.Count();
+                sb.Append(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(p => p.Duration.TotalSeconds):F2} s{(count > 1 ? $" (×{count})" : "")}; ");
             }
 
             _phases.Clear();
