@@ -27,6 +27,7 @@ public static class CaseImportBenchmarks
     /// <summary><c>dotnet run -c Release --project bench/Fazhi.Benchmarks -- --import [SIZES…]</c> (default 10000 100000 1000000).</summary>
     public static async Task<int> MeasureAsync(int[] sizes)
     {
+        using var phases = new PhaseListener();
         foreach (var n in sizes)
         {
             var file = Path.Combine(Path.GetTempPath(), $"fazhi-import-{n}-{Guid.NewGuid():N}.jsonl");
@@ -50,7 +51,8 @@ public static class CaseImportBenchmarks
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{n,9:N0} cases ({new FileInfo(file).Length / 1048576.0:F0} MB): {watch.Elapsed.TotalSeconds,6:F2} s = {n / watch.Elapsed.TotalSeconds,8:N0} cases/s"));
+                    $"{n,9:N0} cases ({new FileInfo(file).Length / 1048576.0:F0} MB): {watch.Elapsed.TotalSeconds,6:F2} s = {n / watch.Elapsed.TotalSeconds,8:N0} cases/s (load {ClockRecomputeBenchmarks.Load()})"));
+                Console.WriteLine($"  phases: {phases.Drain()}");
             }
             finally
             {

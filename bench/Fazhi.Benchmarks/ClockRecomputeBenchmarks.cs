@@ -74,6 +74,7 @@ public sealed class ClockRecomputeBenchmarks
         var setup = System.Diagnostics.Stopwatch.StartNew();
         b.Setup();
         Console.WriteLine($"set-up: {clocks:N0} open clocks loaded in {setup.Elapsed.TotalSeconds:F1} s");
+        using var phases = new PhaseListener();
         try
         {
             for (var run = 1; run <= 3; run++)
@@ -81,7 +82,8 @@ public sealed class ClockRecomputeBenchmarks
                 b.CopyDatabase();
                 var sw = System.Diagnostics.Stopwatch.StartNew();
                 await b.ImportAndRecompute();
-                Console.WriteLine($"run {run}: import + recompute {sw.Elapsed.TotalSeconds:F2} s");
+                Console.WriteLine($"run {run}: import + recompute {sw.Elapsed.TotalSeconds:F2} s (load {Load()})");
+                Console.WriteLine($"  phases: {phases.Drain()}");
             }
         }
         finally
@@ -92,9 +94,18 @@ public sealed class ClockRecomputeBenchmarks
         return 0;
     }
 
+    /// <summary>The 1-minute load average (Linux), printed with every figure: the machine is shared.</summary>
+    internal static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
     public void Cleanup()
     {
         SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("FAZHI_BENCH_KEEP") is { Length: > 0 } keep)
+        {
+            // Keep the loaded database for inspection (query plans) under the given name.
+            File.Copy(_templateFile, keep, overwrite: true);
+        }
+
         foreach (var f in new[] { _workFile, _workFile + "-wal", _workFile + "-shm" })
         {
             File.Delete(f);

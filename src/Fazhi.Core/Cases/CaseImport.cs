@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Threading.Channels;
 using Fazhi.Core.Clocks;
 using Fazhi.Core.Common;
 using Fazhi.Core.Data;
 using Fazhi.Core.Orgs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Fazhi.Core.Cases;
 
@@ -278,6 +280,10 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     /// <summary>Opens writers (the transaction is open).</summary>
     protected abstract Task BeginAsync(CancellationToken ct);
 
+    /// <summary>Entity types whose tables get one row or more per imported case: on SQLite, their secondary indexes are
+    /// built after the rows when the import is at least as large as the table (see <see cref="DeferIndexesAsync"/>).</summary>
+    protected virtual IReadOnlyList<Type> BulkTables => [];
+
     protected abstract ValueTask DisposeWritersAsync();
 
     /// <summary>Disposes the writers.</summary>
@@ -313,7 +319,11 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                 }
 
                 var start = source.Position;
-                keys = KeysOfJsonLines(source);
+                using (Tracing.Phase("import.keys"))
+                {
+                    keys = KeysOfJsonLines(source);
+                }
+
                 source.Position = start;
                 rows = ReadJsonLines(source);
             }
@@ -352,6 +362,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     {
         var orgIds = keys.Keys.Select(k => Orgs.Find(k.Item1)).OfType<Guid>().Distinct().ToList();
         var existing = new HashSet<(Guid, string)>();
+        var existingPhase = Tracing.Phase("import.existing");
         foreach (var chunk in orgIds.Chunk(500))
         {
             foreach (var e in await ExistingAsync(chunk, ct))
@@ -360,9 +371,11 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
             }
         }
 
+        existingPhase?.Dispose();
         var errors = new List<RowError>();
         int read = 0, valid = 0, skipped = 0;
         var write = !Options.DryRun;
+        List<string> deferred = [];
         await using var tx = write ? await db.Database.BeginTransactionAsync(ct) : null;
         if (write && db.Database.IsSqlite())
         {
@@ -373,84 +386,128 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         if (write)
         {
             await BeginAsync(ct);
+            deferred = await DeferIndexesAsync(keys.Values.Sum(l => l.Count), ct);
         }
 
         try
         {
+            // A second thread parses the rows and validates them (dates, codes, clocks, digests: in parallel a chunk at a
+            // time) while this one counts them and writes the good ones in file order: SQLite writes on one thread.
+            var chunks = Channel.CreateBounded<(int Line, string? ParseError, TPrepared? Prepared, List<string> Messages)[]>(
+                new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var producer = Task.Run(() =>
+            {
+                try
+                {
+                    var chunk = new List<(int Line, TRecord? Record, string? Error)>(Batch);
+                    void Validate()
+                    {
+                        if (chunk.Count == 0)
+                        {
+                            return;
+                        }
+
+                        var result = new (int Line, string? ParseError, TPrepared? Prepared, List<string> Messages)[chunk.Count];
+                        using (Tracing.Phase("import.validate"))
+                        {
+                            Parallel.For(0, chunk.Count, i =>
+                            {
+                                var (line, record, parseError) = chunk[i];
+                                var messages = new List<string>(0);
+                                if (parseError is not null)
+                                {
+                                    messages.Add(parseError);
+                                    result[i] = (line, parseError, null, messages);
+                                    return;
+                                }
+
+                                var p = Prepare(record!, line, messages);
+                                if (KeyOf(record!.Org, record.CaseNumber) is { } key && keys.TryGetValue(key, out var lines) && lines.Count > 1)
+                                {
+                                    messages.Add($"案号“{key.Item2}”在本文件中重复（第 {string.Join("、", lines)} 行）。");
+                                }
+
+                                result[i] = (line, null, p, messages);
+                            });
+                        }
+
+                        chunk.Clear();
+                        if (!chunks.Writer.TryWrite(result))
+                        {
+                            chunks.Writer.WriteAsync(result, stop.Token).AsTask().GetAwaiter().GetResult();
+                        }
+                    }
+
+                    foreach (var row in rows)
+                    {
+                        stop.Token.ThrowIfCancellationRequested();
+                        chunk.Add(row);
+                        if (chunk.Count == Batch)
+                        {
+                            Validate();
+                        }
+                    }
+
+                    Validate();
+                    chunks.Writer.Complete();
+                }
+                catch (Exception ex)
+                {
+                    chunks.Writer.Complete(ex);
+                }
+            }, CancellationToken.None);
+
             var batch = new List<TPrepared>(Batch);
-            var chunk = new List<(int Line, TRecord? Record, string? Error)>(Batch);
-            var prepared = new (TPrepared? Prepared, List<string> Messages)[Batch];
-
-            // Rows are validated (dates, codes, clocks) in parallel a chunk at a time, then counted and written in file order.
-            async Task ProcessChunkAsync()
+            try
             {
-                Parallel.For(0, chunk.Count, i =>
+                await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
                 {
-                    var (line, record, parseError) = chunk[i];
-                    var messages = new List<string>(0);
-                    if (parseError is not null)
+                    foreach (var (line, _, p, messages) in chunk)
                     {
-                        messages.Add(parseError);
-                        prepared[i] = (null, messages);
-                        return;
+                        read++;
+                        if (messages.Count > 0 || p is null)
+                        {
+                            errors.Add(new RowError(line, messages.Count > 0 ? string.Join(" ", messages) : "本行无法导入。"));
+                            continue;
+                        }
+
+                        if (existing.Contains((p.OrgId, p.CaseNumber)))
+                        {
+                            skipped++;
+                            continue;
+                        }
+
+                        valid++;
+                        if (write && (Options.Partial || errors.Count == 0))
+                        {
+                            batch.Add(p);
+                        }
                     }
 
-                    var p = Prepare(record!, line, messages);
-                    if (KeyOf(record!.Org, record.CaseNumber) is { } key && keys.TryGetValue(key, out var lines) && lines.Count > 1)
+                    if (batch.Count > 0)
                     {
-                        messages.Add($"案号“{key.Item2}”在本文件中重复（第 {string.Join("、", lines)} 行）。");
+                        await WriteAsync(batch, ct);
+                        batch.Clear();
                     }
-
-                    prepared[i] = (p, messages);
-                });
-
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    var (p, messages) = prepared[i];
-                    prepared[i] = default;
-                    if (messages.Count > 0 || p is null)
-                    {
-                        errors.Add(new RowError(chunk[i].Line, messages.Count > 0 ? string.Join(" ", messages) : "本行无法导入。"));
-                        continue;
-                    }
-
-                    if (existing.Contains((p.OrgId, p.CaseNumber)))
-                    {
-                        skipped++;
-                        continue;
-                    }
-
-                    valid++;
-                    if (write && (Options.Partial || errors.Count == 0))
-                    {
-                        batch.Add(p);
-                    }
-                }
-
-                chunk.Clear();
-                if (batch.Count > 0)
-                {
-                    await WriteAsync(batch, ct);
-                    batch.Clear();
                 }
             }
-
-            foreach (var row in rows)
+            finally
             {
-                read++;
-                chunk.Add(row);
-                if (chunk.Count == Batch)
-                {
-                    await ProcessChunkAsync();
-                }
+                // On a failure here the producer may wait on a full channel: stop it, then let it end.
+                await stop.CancelAsync();
+                await producer;
             }
-
-            await ProcessChunkAsync();
             var commit = write && (Options.Partial || errors.Count == 0);
             if (commit)
             {
-                await CompleteAsync(ct);
-                await tx!.CommitAsync(ct);
+                using (Tracing.Phase("import.complete"))
+                {
+                    await RecreateIndexesAsync(deferred, ct);
+                    await CompleteAsync(ct);
+                }
+
+                await SqliteWal.CommitAsync(db, tx!, ct);
             }
             else if (tx is not null)
             {
@@ -463,6 +520,66 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         finally
         {
             await DisposeWritersAsync();
+        }
+    }
+
+    /// <summary>
+    /// SQLite: drops the non-unique secondary indexes of <see cref="BulkTables"/> whose table holds no more rows than
+    /// the import brings, and returns their definitions, to be run again (<see cref="RecreateIndexesAsync"/>) before the
+    /// commit. Inserting rows in random key order into a dozen indexes costs more than sorting once to build them. The
+    /// drop is part of the import's transaction: a failure or a rollback restores the indexes with the rows. Unique
+    /// indexes stay (they guard the case numbers).
+    /// </summary>
+    private async Task<List<string>> DeferIndexesAsync(int rows, CancellationToken ct)
+    {
+        var definitions = new List<string>();
+        if (!db.Database.IsSqlite() || rows < (CaseImportTuning.DeferIndexesFrom.Value ?? 10_000))
+        {
+            return definitions;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        foreach (var type in BulkTables)
+        {
+            var table = db.Model.FindEntityType(type)!.GetTableName()!;
+            cmd.CommandText = $"SELECT coalesce(max(rowid), 0) FROM \"{table}\"";
+            if (Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > rows)
+            {
+                continue;
+            }
+
+            cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $t AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'";
+            cmd.Parameters.Clear();
+            cmd.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$t", table));
+            var indexes = new List<(string Name, string Sql)>();
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    indexes.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+
+            cmd.Parameters.Clear();
+            foreach (var (name, sql) in indexes)
+            {
+                cmd.CommandText = $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+                await cmd.ExecuteNonQueryAsync(ct);
+                definitions.Add(sql);
+            }
+        }
+
+        return definitions;
+    }
+
+    private async Task RecreateIndexesAsync(List<string> definitions, CancellationToken ct)
+    {
+        using var phase = Tracing.Phase("import.indexes");
+        foreach (var sql in definitions)
+        {
+            await db.Database.ExecuteSqlRawAsync(sql, ct);
         }
     }
 
@@ -560,6 +677,13 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
             yield return (line, record, error);
         }
     }
+}
+
+/// <summary>Test hooks of the import's SQLite tuning.</summary>
+internal static class CaseImportTuning
+{
+    /// <summary>Smallest import (rows) whose tables' secondary indexes are built after the rows; 10,000 unless set.</summary>
+    public static readonly AsyncLocal<int?> DeferIndexesFrom = new();
 }
 
 /// <summary>Splits a UTF-8 stream into non-blank lines with their 1-based line numbers (a BOM and CR are dropped).</summary>

@@ -118,7 +118,7 @@ public sealed class CalendarImportHandler(AppDbContext db, ClockCalendar calenda
         }
         else
         {
-            await tx.CommitAsync(ct);
+            await SqliteWal.CommitAsync(db, tx, ct);
             calendars.Invalidate();
         }
 

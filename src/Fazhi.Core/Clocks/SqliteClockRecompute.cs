@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Fazhi.Core.Audit;
+using Fazhi.Core.Common;
 using Fazhi.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -61,15 +62,20 @@ internal static class SqliteClockRecompute
         string Col(string property) => clockType.FindProperty(property)!.GetColumnName();
         var table = clockType.GetTableName()!;
         var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
-        var previousCache = Pragma(handle, "PRAGMA cache_size");
+        var previousCache = Scalar(handle, "PRAGMA cache_size");
 
         // Random index and table pages across a large table: the default 2 MB page cache thrashes. Restored at the end.
         Exec(handle, "PRAGMA cache_size = -1048576");
         try
         {
-            var filter = $"{Col(nameof(Clock.Status))} IN ('{ClockStatus.Running.Code()}', '{ClockStatus.Suspended.Code()}') "
-                + $"AND {Col(nameof(Clock.DueDate))} >= '{Iso(from)}' AND {Col(nameof(Clock.StartDate))} < '{Iso(to)}'";
-            var suspensions = ReadSuspensions(db, handle, table, Col(nameof(Clock.Id)), filter);
+            string Filter(string alias) => $"{alias}{Col(nameof(Clock.Status))} IN ('{ClockStatus.Running.Code()}', '{ClockStatus.Suspended.Code()}') "
+                + $"AND {alias}{Col(nameof(Clock.DueDate))} >= '{Iso(from)}' AND {alias}{Col(nameof(Clock.StartDate))} < '{Iso(to)}'";
+            var filter = Filter("");
+            Dictionary<long, IReadOnlyList<Suspension>> suspensions;
+            using (Tracing.Phase("clocks.read-suspensions"))
+            {
+                suspensions = ReadSuspensions(db, handle, table, Col(nameof(Clock.Id)), Filter("c."));
+            }
 
             var pipeline = write ? new AuditPipeline(head, stored, db.Actor, calendar.Version) : null;
             var changed = new List<Row>();
@@ -80,8 +86,10 @@ internal static class SqliteClockRecompute
                     + $"{Col(nameof(Clock.ExtendedDays))}, {Col(nameof(Clock.DueDate))}, {Col(nameof(Clock.Provisional))}, "
                     + $"{Col(nameof(Clock.Id))}, {Col(nameof(Clock.OrgId))}, {Col(nameof(Clock.CaseType))}, {Col(nameof(Clock.CaseId))}, "
                     + $"{Col(nameof(Clock.HandlerUserId))}, {Col(nameof(Clock.CalendarVersion))}, {Col(nameof(Clock.Status))}, "
-                    + $"{Col(nameof(Clock.StoppedOn))}, {Col(nameof(Clock.OpenedAtUtc))} FROM {table} WHERE {filter}";
+                    + $"{Col(nameof(Clock.StoppedOn))}, {Col(nameof(Clock.OpenedAtUtc))} FROM {table}"
+                    + $"{(ScanIsCheaper(handle, table, Col, from) ? " NOT INDEXED" : "")} WHERE {filter}";
                 using var select = Prepare(handle, sql);
+                var readPhase = Tracing.Phase("clocks.read-recompute");
                 var strings = new Interner();
                 var batch = new List<Row>(Batch);
                 int rc;
@@ -127,7 +135,7 @@ internal static class SqliteClockRecompute
                         CaseId = Text(select, 10),
                         HandlerUserId = raw.sqlite3_column_type(select, 11) == raw.SQLITE_NULL ? null : GuidOf(select, 11),
                         CalendarVersion = strings.Get(raw.sqlite3_column_blob(select, 12)),
-                        Status = ClockStatuses.FromCode(strings.Get(raw.sqlite3_column_blob(select, 13))),
+                        StatusCode = strings.Get(raw.sqlite3_column_blob(select, 13)),
                         StoppedOn = raw.sqlite3_column_type(select, 14) == raw.SQLITE_NULL ? null : Date(raw.sqlite3_column_blob(select, 14)),
                         OpenedAtUtc = DateTime.Parse(Text(select, 15), CultureInfo.InvariantCulture),
                         NewDue = result.Value.Due,
@@ -146,10 +154,17 @@ internal static class SqliteClockRecompute
                 }
 
                 Check(handle, rc, raw.SQLITE_DONE);
+
+                // The order of the generic path, which reads through the (status, due date) index: the order of the
+                // report and of the audit entries. A no-op when this path read through the index too.
+                changed.Sort(static (a, b) => a.StatusCode != b.StatusCode ? string.CompareOrdinal(a.StatusCode, b.StatusCode)
+                    : a.DueDate != b.DueDate ? a.DueDate.CompareTo(b.DueDate)
+                    : a.RowId.CompareTo(b.RowId));
+                readPhase?.Dispose();
                 if (pipeline is not null)
                 {
                     pipeline.Post(batch);
-                    pipeline.Complete();
+                    pipeline.Complete(changed);
                 }
 
                 var report = changed.Select(r => new ClockDueChange(r.Id, r.CaseType, r.CaseId, r.RuleId, r.DueDate, r.NewDue, r.Provisional, r.NewProvisional)).ToList();
@@ -159,8 +174,17 @@ internal static class SqliteClockRecompute
                 }
 
                 ct.ThrowIfCancellationRequested();
-                UpdateClocks(handle, table, Col, changed, stored, calendar.Version);
-                var last = InsertEntries(db, handle, pipeline, stored, ct);
+                using (Tracing.Phase("clocks.update"))
+                {
+                    UpdateClocks(handle, table, Col, changed, stored, calendar.Version);
+                }
+
+                (long Sequence, string Hash) last;
+                using (Tracing.Phase("clocks.insert-audit"))
+                {
+                    last = InsertEntries(db, handle, pipeline, stored, ct);
+                }
+
                 if (head is null)
                 {
                     await db.Database.ExecuteSqlAsync($"INSERT INTO audit_head (id, last_sequence, last_hash) VALUES (1, {last.Sequence}, {last.Hash})", ct);
@@ -184,25 +208,37 @@ internal static class SqliteClockRecompute
 
     private static void UpdateClocks(sqlite3 handle, string table, Func<string, string> col, List<Row> changed, StoredForms stored, string version)
     {
+        // Two statements: SQLite maintains every index holding a column named in SET, even when its value is the same,
+        // and the due date sits in two indexes. Clocks whose due date stays (only the provisional flag changes: a newly
+        // published year) are updated without touching those indexes.
         using var update = Prepare(handle, $"UPDATE {table} SET {col(nameof(Clock.DueDate))} = ?1, {col(nameof(Clock.Provisional))} = ?2, "
             + $"{col(nameof(Clock.CalendarVersion))} = ?3 WHERE rowid = ?4");
+        using var flag = Prepare(handle, $"UPDATE {table} SET {col(nameof(Clock.Provisional))} = ?2, "
+            + $"{col(nameof(Clock.CalendarVersion))} = ?3 WHERE rowid = ?4");
         raw.sqlite3_bind_text(update, 3, version);
+        raw.sqlite3_bind_text(flag, 3, version);
         Span<byte> date = stackalloc byte[10];
 
         // In rowid order: the table's pages are visited once, in order.
         foreach (var row in changed.OrderBy(r => r.RowId))
         {
-            IsoUtf8(row.NewDue, date);
-            raw.sqlite3_bind_text(update, 1, date);
-            raw.sqlite3_bind_int64(update, 2, row.NewProvisional ? stored.True : stored.False);
-            raw.sqlite3_bind_int64(update, 4, row.RowId);
-            Check(handle, raw.sqlite3_step(update), raw.SQLITE_DONE);
+            var stmt = flag;
+            if (row.NewDue != row.DueDate)
+            {
+                stmt = update;
+                IsoUtf8(row.NewDue, date);
+                raw.sqlite3_bind_text(update, 1, date);
+            }
+
+            raw.sqlite3_bind_int64(stmt, 2, row.NewProvisional ? stored.True : stored.False);
+            raw.sqlite3_bind_int64(stmt, 4, row.RowId);
+            Check(handle, raw.sqlite3_step(stmt), raw.SQLITE_DONE);
             if (raw.sqlite3_changes(handle) != 1)
             {
                 throw new InvalidOperationException($"Clock {row.Id} was not updated.");
             }
 
-            raw.sqlite3_reset(update);
+            raw.sqlite3_reset(stmt);
         }
     }
 
@@ -256,9 +292,10 @@ internal static class SqliteClockRecompute
     {
         var type = db.Model.FindEntityType(typeof(ClockSuspension))!;
         string Col(string property) => type.FindProperty(property)!.GetColumnName();
+        // From the suspensions (few) to their clocks by primary key: CROSS JOIN keeps SQLite from scanning the clocks.
         var sql = $"SELECT c.rowid, s.\"{Col(nameof(ClockSuspension.From))}\", s.\"{Col(nameof(ClockSuspension.To))}\", s.{Col(nameof(ClockSuspension.Kind))}, "
-            + $"s.{Col(nameof(ClockSuspension.Reason))} FROM {type.GetTableName()} s JOIN (SELECT rowid, {idColumn} FROM {clocks} WHERE {filter}) c "
-            + $"ON c.{idColumn} = s.{Col(nameof(ClockSuspension.ClockId))} ORDER BY c.rowid, s.{Col(nameof(ClockSuspension.Number))}";
+            + $"s.{Col(nameof(ClockSuspension.Reason))} FROM {type.GetTableName()} s CROSS JOIN {clocks} c "
+            + $"ON c.{idColumn} = s.{Col(nameof(ClockSuspension.ClockId))} WHERE {filter} ORDER BY c.rowid, s.{Col(nameof(ClockSuspension.Number))}";
         var result = new Dictionary<long, IReadOnlyList<Suspension>>();
         using var select = Prepare(handle, sql);
         int rc;
@@ -360,7 +397,7 @@ internal static class SqliteClockRecompute
         Check(handle, rc, raw.SQLITE_DONE);
     }
 
-    private static long Pragma(sqlite3 handle, string sql)
+    private static long Scalar(sqlite3 handle, string sql)
     {
         using var stmt = Prepare(handle, sql);
         Check(handle, raw.sqlite3_step(stmt), raw.SQLITE_ROW);
@@ -412,6 +449,19 @@ internal static class SqliteClockRecompute
         return DateOnly.Parse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Whether reading the whole table in rowid order beats the (status, due date) index for the clocks due from
+    /// <paramref name="from"/>: when they are more than a quarter of the table, random lookups of each row through the
+    /// index cost more than a sequential scan. The index scan counts the candidates without touching the table.
+    /// </summary>
+    private static bool ScanIsCheaper(sqlite3 handle, string table, Func<string, string> col, DateOnly from)
+    {
+        var candidates = Scalar(handle, $"SELECT count(*) FROM {table} WHERE {col(nameof(Clock.Status))} IN "
+            + $"('{ClockStatus.Running.Code()}', '{ClockStatus.Suspended.Code()}') AND {col(nameof(Clock.DueDate))} >= '{Iso(from)}'");
+        var rows = Scalar(handle, $"SELECT coalesce(max(rowid), 0) FROM {table}");
+        return candidates * 4 > rows;
+    }
+
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static void IsoUtf8(DateOnly d, Span<byte> output) => d.TryFormat(output, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -432,7 +482,8 @@ internal static class SqliteClockRecompute
         public string CalendarVersion { get; init; } = "";
         public DateOnly DueDate { get; init; }
         public bool Provisional { get; init; }
-        public ClockStatus Status { get; init; }
+        public string StatusCode { get; init; } = "";
+        public ClockStatus Status => ClockStatuses.FromCode(StatusCode);
         public DateOnly? StoppedOn { get; init; }
         public DateTime OpenedAtUtc { get; init; }
         public DateOnly NewDue { get; init; }
@@ -456,6 +507,7 @@ internal static class SqliteClockRecompute
         private static readonly string[] StatusNames = [.. Enum.GetValues<ClockStatus>().Select(s => s.ToString())];
         private readonly BlockingCollection<List<Row>> _in = new(boundedCapacity: 64);
         private readonly BlockingCollection<List<Row>> _out = new();
+        private readonly TaskCompletionSource<List<Row>> _ordered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Task _worker;
         private readonly AuditHasher _hasher = new();
         private readonly StoredForms _stored;
@@ -476,7 +528,12 @@ internal static class SqliteClockRecompute
 
         public void Post(List<Row> batch) => _in.Add(batch);
 
-        public void Complete() => _in.CompleteAdding();
+        /// <summary>No more rows to digest; <paramref name="ordered"/> (the same rows) is the order of the entries.</summary>
+        public void Complete(List<Row> ordered)
+        {
+            _in.CompleteAdding();
+            _ordered.SetResult(ordered);
+        }
 
         /// <summary>Batches whose entries are computed, in order; rethrows the worker's failure.</summary>
         public IEnumerable<List<Row>> Results(CancellationToken ct)
@@ -495,6 +552,8 @@ internal static class SqliteClockRecompute
             {
                 _in.CompleteAdding();
             }
+
+            _ordered.TrySetResult([]);
 
             try
             {
@@ -517,6 +576,8 @@ internal static class SqliteClockRecompute
                 Span<char> id = stackalloc char[36];
                 var orgId = _actor.OrgId?.ToString();
                 var actorId = _actor.UserId?.ToString();
+
+                // Digests as the rows come (their order does not matter), then the chain in the entries' order.
                 foreach (var batch in _in.GetConsumingEnumerable())
                 {
                     foreach (var row in batch)
@@ -524,6 +585,15 @@ internal static class SqliteClockRecompute
                         Digest(row, row.DueDate, row.Provisional, row.CalendarVersion, row.Hex.AsSpan(0, 64));
                         Digest(row, row.NewDue, row.NewProvisional, _version, row.Hex.AsSpan(64, 64));
                         row.Fields = Fields(row.CalendarVersion != _version, row.DueDate != row.NewDue, row.Provisional != row.NewProvisional);
+                    }
+                }
+
+                var ordered = _ordered.Task.GetAwaiter().GetResult();
+                for (var start = 0; start < ordered.Count; start += Batch)
+                {
+                    var chunk = ordered.GetRange(start, Math.Min(Batch, ordered.Count - start));
+                    foreach (var row in chunk)
+                    {
                         row.Sequence = ++_sequence;
                         _previous.CopyTo(row.Hex.AsSpan(128, 64));
                         row.Id.TryFormat(id, out _);
@@ -532,7 +602,7 @@ internal static class SqliteClockRecompute
                         row.Hex.AsSpan(192, 64).CopyTo(_previous);
                     }
 
-                    _out.Add(batch);
+                    _out.Add(chunk);
                 }
             }
             finally

@@ -7,6 +7,13 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Fazhi.Core.Data;
 
+/// <summary>Test hooks of <see cref="BulkWriter{T}"/>.</summary>
+internal static class BulkWrites
+{
+    /// <summary>Write through <see cref="DbCommand"/> on SQLite too (the path the raw statements must equal).</summary>
+    public static readonly AsyncLocal<bool> CommandsOnSqlite = new();
+}
+
 /// <summary>
 /// Multi-row INSERT or UPDATE of one entity type in the context's current transaction, without change tracking, for
 /// bulk work (a million recomputed clocks). Parameters are made by EF's own type mappings (converters included), so values
@@ -26,6 +33,8 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
     private readonly int _batchSize;
     private readonly List<T> _rows;
     private DbCommand? _full;
+    private SqliteRawStatement? _raw;
+    private bool _rawTried;
 
     /// <summary>Inserts rows of all mapped properties (<paramref name="setProperties"/> null), or updates the named
     /// properties of rows found by primary key.</summary>
@@ -114,6 +123,35 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
     // slower there: binding thousands of named parameters is quadratic, and UPDATE … FROM a VALUES list may scan the table.
     private async Task RowByRowAsync(CancellationToken ct)
     {
+        if (!_rawTried)
+        {
+            _rawTried = true;
+            _raw = BulkWrites.CommandsOnSqlite.Value ? null : SqliteRawStatement.TryCreate(_db, _properties, InsertOrUpdateSql(_properties.Select(p => p.GetColumnName()).ToArray()));
+        }
+
+        if (_raw is not null)
+        {
+            _ = _db.Database.CurrentTransaction
+                ?? throw new InvalidOperationException("Bulk writes need a transaction (the audit entries must be written in the same one).");
+            foreach (var row in _rows)
+            {
+                for (var k = 0; k < _getters.Length; k++)
+                {
+                    var value = _getters[k].GetClrValue(row);
+                    _raw.Bind(k, _converters[k] is { } c && value is not null ? c.ConvertToProvider(value) : value);
+                }
+
+                if (_raw.Execute() != 1)
+                {
+                    throw new InvalidOperationException($"Bulk write to {_table}: no row written.");
+                }
+            }
+
+            Written += _rows.Count;
+            _rows.Clear();
+            return;
+        }
+
         _full ??= Create(1);
         _full.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk writes need a transaction (the audit entries must be written in the same one).");
@@ -145,10 +183,25 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _raw?.Dispose();
         if (_full is not null)
         {
             await _full.DisposeAsync();
         }
+    }
+
+    // The single-row statement with positional parameters ?1…?n in property order (raw SQLite statements).
+    private string InsertOrUpdateSql(string[] columns)
+    {
+        string P(int k) => "?" + (k + 1).ToString(CultureInfo.InvariantCulture);
+        if (!_update)
+        {
+            return $"INSERT INTO {_table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, k) => P(k)))})";
+        }
+
+        var keyCount = _db.Model.FindEntityType(typeof(T))!.FindPrimaryKey()!.Properties.Count;
+        return $"UPDATE {_table} SET {string.Join(", ", columns.Skip(keyCount).Select((c, k) => $"{c} = {P(k + keyCount)}"))} WHERE "
+            + string.Join(" AND ", columns.Take(keyCount).Select((c, k) => $"{c} = {P(k)}"));
     }
 
     private DbCommand Create(int rows)
