@@ -71,6 +71,16 @@ public sealed record FrozenFigures(
         ?? throw new InvalidOperationException("Frozen figures are empty.");
 }
 
+/// <summary>The cases and facts an approved report froze behind one figure (see <see cref="ReportFigureService.DrillDownAsync"/>).</summary>
+/// <param name="Figure">The frozen figure.</param>
+/// <param name="NumeratorTotal">Cases behind the numerator.</param>
+/// <param name="Numerator">Rows of the first of them.</param>
+/// <param name="DenominatorTotal">Cases behind the denominator.</param>
+/// <param name="Denominator">Rows of the first of them.</param>
+/// <param name="FactIds">Manual facts behind a manual figure.</param>
+public sealed record FrozenDrillDown(ReportFigure Figure, int NumeratorTotal, IReadOnlyList<IndicatorCaseRow> Numerator, int DenominatorTotal,
+    IReadOnlyList<IndicatorCaseRow> Denominator, IReadOnlyList<Guid> FactIds);
+
 /// <summary>
 /// Evaluates the figures a report can cite for an org subtree and year: the indicator catalog (through
 /// <see cref="IndicatorService"/>, the same numbers as the indicator pages) and the manual facts, summed over the
@@ -134,6 +144,25 @@ public sealed class ReportFigureService(AppDbContext db, IndicatorService indica
             .GroupBy(f => f.FactId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(x => x.Id).Order().ToList(), StringComparer.Ordinal);
         return new FrozenFigures(figures.Values.ToList(), numerators, denominators, facts);
+    }
+
+    /// <summary>
+    /// What an approved report froze behind one figure: the figure, and up to <paramref name="maxRows"/> rows of the cases
+    /// behind its numerator and denominator (with their totals) and the ids of its manual facts; null for an unknown id.
+    /// </summary>
+    public async Task<FrozenDrillDown?> DrillDownAsync(string frozenJson, string indicator, int maxRows, CancellationToken ct)
+    {
+        var frozen = FrozenFigures.FromJson(frozenJson);
+        var figure = frozen.Figures.FirstOrDefault(f => f.Indicator == indicator);
+        if (figure is null)
+        {
+            return null;
+        }
+
+        var n = frozen.Numerators.GetValueOrDefault(indicator) ?? [];
+        var d = frozen.Denominators.GetValueOrDefault(indicator) ?? [];
+        return new FrozenDrillDown(figure, n.Count, await CaseRowsAsync(n.Take(maxRows).ToList(), ct), d.Count, await CaseRowsAsync(d.Take(maxRows).ToList(), ct),
+            frozen.Facts.GetValueOrDefault(indicator) ?? []);
     }
 
     /// <summary>The rows of frozen cases (one page, ordered by case number). Parties are included; the portal drops them.</summary>

@@ -42,29 +42,14 @@ public sealed class ReportModel(AnnualReportService reports, ReportFigureService
         View = view;
         if (!string.IsNullOrEmpty(figure) && view.Report.FrozenFigures is { } json)
         {
-            var frozen = FrozenFigures.FromJson(json);
-            Figure = frozen.Figures.FirstOrDefault(f => f.Indicator == figure);
-            if (Figure is null)
+            var drill = await figures.DrillDownAsync(json, figure, MaxRows, ct);
+            if (drill is null)
             {
                 return NotFound();
             }
 
-            if (frozen.Numerators.TryGetValue(figure, out var n))
-            {
-                NumeratorTotal = n.Count;
-                Numerator = await figures.CaseRowsAsync(n.Take(MaxRows).ToList(), ct);
-            }
-
-            if (frozen.Denominators.TryGetValue(figure, out var d))
-            {
-                DenominatorTotal = d.Count;
-                Denominator = await figures.CaseRowsAsync(d.Take(MaxRows).ToList(), ct);
-            }
-
-            if (frozen.Facts.TryGetValue(figure, out var f))
-            {
-                Facts = await facts.ByIdsAsync(f, ct);
-            }
+            (Figure, NumeratorTotal, Numerator, DenominatorTotal, Denominator) = (drill.Figure, drill.NumeratorTotal, drill.Numerator, drill.DenominatorTotal, drill.Denominator);
+            Facts = await facts.ByIdsAsync(drill.FactIds.ToList(), ct);
         }
 
         return Page();

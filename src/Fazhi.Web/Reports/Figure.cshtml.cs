@@ -44,31 +44,14 @@ public sealed class FigureModel(AnnualReportService reports, ReportFigureService
                 : $"/facts?org={Uri.EscapeDataString(View.OrgCode)}&year={View.Report.Year}&fact={Uri.EscapeDataString(indicator)}");
         }
 
-        var frozen = FrozenFigures.FromJson(json);
-        var figure = frozen.Figures.FirstOrDefault(f => f.Indicator == indicator);
-        if (figure is null)
+        var drill = await figures.DrillDownAsync(json, indicator, MaxRows, ct);
+        if (drill is null)
         {
             return NotFound();
         }
 
-        Figure = figure;
-        if (frozen.Numerators.TryGetValue(indicator, out var n))
-        {
-            NumeratorTotal = n.Count;
-            Numerator = await figures.CaseRowsAsync(n.Take(MaxRows).ToList(), ct);
-        }
-
-        if (frozen.Denominators.TryGetValue(indicator, out var d))
-        {
-            DenominatorTotal = d.Count;
-            Denominator = await figures.CaseRowsAsync(d.Take(MaxRows).ToList(), ct);
-        }
-
-        if (frozen.Facts.TryGetValue(indicator, out var f))
-        {
-            Facts = await facts.ByIdsAsync(f, ct);
-        }
-
+        (Figure, NumeratorTotal, Numerator, DenominatorTotal, Denominator) = (drill.Figure, drill.NumeratorTotal, drill.Numerator, drill.DenominatorTotal, drill.Denominator);
+        Facts = await facts.ByIdsAsync(drill.FactIds.ToList(), ct);
         return Page();
     }
 }
