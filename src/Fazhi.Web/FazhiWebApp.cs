@@ -62,6 +62,7 @@ public static class FazhiWebApp
         Fazhi.Web.Attachments.AttachmentsApi.MapAttachmentsApi(app);
         app.MapIndicatorsApi();
         Fazhi.Web.Reports.ReportsApi.MapReportsApi(app);
+        Fazhi.Web.Cases.CaseLedgerApi.MapCaseLedgerApi(app);
         Fazhi.Web.ReportAnalysis.ReportAnalysisApi.MapReportAnalysisApi(app);
         app.MapRazorPages();
         return app;
