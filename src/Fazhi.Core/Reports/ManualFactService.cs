@@ -35,7 +35,7 @@ public sealed class ManualFactService(AppDbContext db, TimeProvider time)
         var definition = ManualFacts.Find(factId);
         if (definition is null)
         {
-            fields["fact_id"] = ["请选择填报事项。"];
+            fields["factId"] = ["请选择填报事项。"];
         }
 
         var code = orgCode?.Trim() ?? "";

@@ -165,7 +165,7 @@ public sealed class AnnualReportTests : IAsyncLifetime
         await WithFactsAsync(f => f.AddAsync("manual.law_study_sessions", "yx-qs", 2025, 6, 2, null, null, OrgScope.Everything, Ct));
         await WithFactsAsync(f => f.AddAsync("manual.law_study_sessions", "yx-qs", 2024, null, 7, null, null, OrgScope.Everything, Ct));
         var bad = await WithFactsAsync(f => f.AddAsync("manual.nope", "yx", 2025, 13, -1, null, null, OrgScope.Everything, Ct));
-        bad.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["fact_id", "month", "value"], ignoreOrder: true);
+        bad.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["factId", "month", "value"], ignoreOrder: true);
 
         var yx = await _core.IdOfAsync("yx");
         var figures = await WithDbAsync(db => new ReportFigureService(db, new IndicatorService(db, IndicatorCatalog.Default, _core.Clock)).EvaluateAsync(yx, 2025, Ct));
