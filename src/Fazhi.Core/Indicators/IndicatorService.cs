@@ -381,7 +381,7 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         }
     }
 
-    private async Task<List<IndicatorCaseRow>> ReconsiderationRowsAsync(IQueryable<ReconsiderationCase> q, int skip, int take, CancellationToken ct)
+    internal async Task<List<IndicatorCaseRow>> ReconsiderationRowsAsync(IQueryable<ReconsiderationCase> q, int skip, int take, CancellationToken ct)
     {
         var raw = await q.Join(db.Orgs, c => c.OrgId, o => o.Id, (c, o) => new { c.Id, c.CaseNumber, c.ApplicantNames, o.Name, c.ReceivedOn, c.AcceptedOn, c.ClosedOn, c.Outcome })
             .OrderBy(x => x.CaseNumber).ThenBy(x => x.Id).Skip(skip).Take(take)
@@ -390,7 +390,7 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
             x.ClosedOn, x.Outcome is { } o ? ReconsiderationCodes.Outcomes.Code(o) : null, x.Outcome is { } l ? ReconsiderationCodes.Outcomes.Label(l) : null, null)).ToList();
     }
 
-    private async Task<List<IndicatorCaseRow>> LitigationRowsAsync(IQueryable<LitigationCase> q, int skip, int take, CancellationToken ct)
+    internal async Task<List<IndicatorCaseRow>> LitigationRowsAsync(IQueryable<LitigationCase> q, int skip, int take, CancellationToken ct)
     {
         var raw = await q.Join(db.Orgs, c => c.OrgId, o => o.Id, (c, o) => new { c.Id, c.CaseNumber, c.Plaintiffs, o.Name, c.FiledOn, c.ClosedOn, c.Outcome, c.Instance })
             .OrderBy(x => x.CaseNumber).ThenBy(x => x.Id).Skip(skip).Take(take)

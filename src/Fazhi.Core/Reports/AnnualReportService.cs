@@ -246,6 +246,13 @@ public sealed class AnnualReportService(AppDbContext db, ReportFigureService fig
         return ReportCheck.Run(report, current, figures.IsKnown, figures.NameOf);
     }
 
+    /// <summary>The completeness check of a loaded report (its figures are the current ones until approval).</summary>
+    public IReadOnlyList<ReportProblem> Check(ReportView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return ReportCheck.Run(view.Report, view.Figures, figures.IsKnown, figures.NameOf);
+    }
+
     /// <summary>Draft → review; refused while the check finds problems.</summary>
     public Task<Result<AnnualReport>> SubmitAsync(Guid id, OrgScope scope, CancellationToken ct) =>
         StepAsync(id, scope, ReportStatus.Draft, "只有草稿可以提交审核。", async r =>

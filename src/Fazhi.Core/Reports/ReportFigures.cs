@@ -174,22 +174,12 @@ public sealed class ReportFigureService(AppDbContext db, IndicatorService indica
         var rows = new List<IndicatorCaseRow>();
         foreach (var chunk in recon.Chunk(500))
         {
-            var raw = await db.ReconsiderationCases.AsNoTracking().Where(c => chunk.Contains(c.Id))
-                .Join(db.Orgs, c => c.OrgId, o => o.Id, (c, o) => new { c.Id, c.CaseNumber, c.ApplicantNames, o.Name, c.ReceivedOn, c.AcceptedOn, c.ClosedOn, c.Outcome })
-                .ToListAsync(ct);
-            rows.AddRange(raw.Select(x => new IndicatorCaseRow(Reconsideration.ReconsiderationCodes.CaseType, x.Id, x.CaseNumber, x.ApplicantNames, x.Name, x.ReceivedOn,
-                x.AcceptedOn, x.ClosedOn, x.Outcome is { } o ? Reconsideration.ReconsiderationCodes.Outcomes.Code(o) : null,
-                x.Outcome is { } l ? Reconsideration.ReconsiderationCodes.Outcomes.Label(l) : null, null)));
+            rows.AddRange(await indicators.ReconsiderationRowsAsync(db.ReconsiderationCases.Where(c => chunk.Contains(c.Id)), 0, chunk.Length, ct));
         }
 
         foreach (var chunk in lit.Chunk(500))
         {
-            var raw = await db.LitigationCases.AsNoTracking().Where(c => chunk.Contains(c.Id))
-                .Join(db.Orgs, c => c.OrgId, o => o.Id, (c, o) => new { c.Id, c.CaseNumber, c.Plaintiffs, o.Name, c.FiledOn, c.ClosedOn, c.Outcome, c.Instance })
-                .ToListAsync(ct);
-            rows.AddRange(raw.Select(x => new IndicatorCaseRow(Litigation.LitigationCodes.CaseType, x.Id, x.CaseNumber, x.Plaintiffs, x.Name, x.FiledOn, null, x.ClosedOn,
-                x.Outcome is { } o ? Litigation.LitigationCodes.Outcomes.Code(o) : null, x.Outcome is { } l ? Litigation.LitigationCodes.Outcomes.Label(l) : null,
-                Litigation.LitigationCodes.Instances.Label(x.Instance))));
+            rows.AddRange(await indicators.LitigationRowsAsync(db.LitigationCases.Where(c => chunk.Contains(c.Id)), 0, chunk.Length, ct));
         }
 
         return rows.OrderBy(r => r.CaseNumber, StringComparer.Ordinal).ThenBy(r => r.Id).ToList();

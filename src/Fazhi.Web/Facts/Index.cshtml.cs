@@ -110,8 +110,7 @@ public sealed class IndexModel(ManualFactService facts, ReportFigureService figu
     {
         var today = ChineseDates.Today(time);
         Years = Enumerable.Range(0, 6).Select(i => today.Year - i).ToList();
-        Orgs = (await db.OrgsIn(me.Scope).OrderBy(o => o.Depth).ThenBy(o => o.Code).Select(o => new { o.Code, o.Name, o.Depth }).Take(500).ToListAsync(ct))
-            .Select(o => (o.Code, o.Name, o.Depth)).ToList();
+        Orgs = await OrgOptions.LoadAsync(db, me.Scope, ct);
         Org ??= await db.Orgs.Where(o => o.Id == me.OrgId).Select(o => o.Code).SingleOrDefaultAsync(ct);
         Year ??= today.Year - 1;
         Rows = await facts.ListAsync(me.Scope, Org, Year, Fact, ct);

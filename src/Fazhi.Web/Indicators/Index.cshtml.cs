@@ -31,8 +31,7 @@ public sealed class IndexModel(IndicatorService indicators, AppDbContext db, Cur
     {
         var thisYear = ChineseDates.Today(time).Year;
         Years = Enumerable.Range(0, 6).Select(i => thisYear - i).ToList();
-        Orgs = (await db.OrgsIn(me.Scope).OrderBy(o => o.Depth).ThenBy(o => o.Code).Select(o => new { o.Code, o.Name, o.Depth }).Take(500).ToListAsync(ct))
-            .Select(o => (o.Code, o.Name, o.Depth)).ToList();
+        Orgs = await OrgOptions.LoadAsync(db, me.Scope, ct);
         Org ??= await db.Orgs.Where(o => o.Id == me.OrgId).Select(o => o.Code).SingleOrDefaultAsync(ct);
         Year ??= thisYear;
         var r = await indicators.EvaluateAsync(Org, Year.Value, me.Scope, ct);

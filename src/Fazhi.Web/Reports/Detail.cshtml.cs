@@ -183,7 +183,7 @@ public sealed class DetailModel(AnnualReportService reports, CurrentUser me, Tim
         View = r.Value!;
         if (!View.Report.IsFrozen)
         {
-            Problems = await reports.CheckAsync(View.Report, ct);
+            Problems = reports.Check(View);
         }
 
         return true;

@@ -82,8 +82,7 @@ public sealed class IndexModel(AnnualReportService reports, ReportFigureService 
         Years = Enumerable.Range(0, 6).Select(i => today.Year - i).ToList();
         Year ??= today.Year - 1;
         Rank = KeyFigures.Contains(Rank) ? Rank : "litigation.head_appearance_rate";
-        Orgs = (await db.OrgsIn(me.Scope).OrderBy(o => o.Depth).ThenBy(o => o.Code).Select(o => new { o.Code, o.Name, o.Depth }).Take(500).ToListAsync(ct))
-            .Select(o => (o.Code, o.Name, o.Depth)).ToList();
+        Orgs = await OrgOptions.LoadAsync(db, me.Scope, ct);
         Org ??= await db.Orgs.Where(o => o.Id == me.OrgId).Select(o => o.Code).SingleOrDefaultAsync(ct);
         var code = Org ?? "";
         var root = await db.Orgs.AsNoTracking().SingleOrDefaultAsync(o => o.Code == code, ct);
@@ -103,9 +102,15 @@ public sealed class IndexModel(AnnualReportService reports, ReportFigureService 
                 .Select(r => new { r.OrgId, r.PublishedOn }).ToListAsync(ct))
             .GroupBy(r => r.OrgId).ToDictionary(g => g.Key, g => g.Min(r => r.PublishedOn));
         var rows = new List<Row>();
+        var deadlines = new Dictionary<OrgType, DateOnly>();
+        foreach (var type in orgs.Select(o => o.Type).Distinct())
+        {
+            deadlines[type] = await reports.DeadlineForAsync(type, year, ct);
+        }
+
         foreach (var o in orgs)
         {
-            var deadline = await reports.DeadlineForAsync(o.Type, year, ct);
+            var deadline = deadlines[o.Type];
             var values = await figures.EvaluateAsync(o.Id, year, ct);
             latest.TryGetValue(o.Id, out var rep);
             var firstPublished = published.TryGetValue(o.Id, out var p) ? p : null;

@@ -104,7 +104,7 @@ public static class ReportsApi
             return r.Error!.ToProblem();
         }
 
-        IReadOnlyList<ReportProblem> problems = r.Value!.Report.IsFrozen ? [] : await reports.CheckAsync(r.Value.Report, ct);
+        IReadOnlyList<ReportProblem> problems = r.Value!.Report.IsFrozen ? [] : reports.Check(r.Value);
         return TypedResults.Ok(problems);
     }
 
