@@ -91,14 +91,54 @@ internal sealed class AuditBatch : IAsyncDisposable
 
     /// <summary>Appends a "created" entry for a row inserted without change tracking (bulk imports), as SaveChanges records
     /// an added entity: no changed fields, no before digest, the after digest of <see cref="Digest"/>.</summary>
-    public Task CreatedAsync(string entityType, string entityId, string afterDigest, CancellationToken ct)
+    public Task CreatedAsync(string entityType, string entityId, string afterDigest, CancellationToken ct) =>
+        AddAsync(NextCreated(entityType, entityId, afterDigest), ct);
+
+    /// <summary>
+    /// The next "created" entry of the chain (as <see cref="CreatedAsync"/> makes it), hashed from the same canonical bytes
+    /// with a reused writer, without writing it: a bulk import chains its entries on the thread that prepares the rows, in
+    /// the order they will be written, and the writing thread passes them to <see cref="AddAsync"/> in that order. Calls
+    /// must not overlap; <see cref="CompleteAsync"/> moves the head to the last entry made.
+    /// </summary>
+    public AuditEntry NextCreated(string entityType, string entityId, string afterDigest)
     {
-        var entry = new AuditEntry(_sequence + 1, _now, _db.Actor, "created", entityType, entityId, "", null, afterDigest, _hash);
-        _sequence = entry.Sequence;
-        _hash = entry.Hash;
+        _chainHasher ??= new AuditHasher();
+        _actorId ??= _db.Actor.UserId?.ToString();
+        _orgId ??= _db.Actor.OrgId?.ToString();
+        _atText ??= AuditChain.FormatTime(_now);
+        Span<byte> after = stackalloc byte[64];
+        Span<byte> previous = stackalloc byte[64];
+        Span<byte> hash = stackalloc byte[64];
+        if (afterDigest.Length != 64 || _hash.Length != 64
+            || Encoding.ASCII.GetBytes(afterDigest, after) != 64 || Encoding.ASCII.GetBytes(_hash, previous) != 64)
+        {
+            // Not the hex digests this path writes: the general form.
+            var general = new AuditEntry(_sequence + 1, _now, _db.Actor, "created", entityType, entityId, "", null, afterDigest, _hash);
+            (_sequence, _hash) = (general.Sequence, general.Hash);
+            return general;
+        }
+
+        var sequence = _sequence + 1;
+        _chainHasher.EntryHash(sequence, _atText, _actorId, _db.Actor.Name, _orgId, "created", entityType, entityId, "", default, true, after,
+            previous, hash);
+        var entry = new AuditEntry(sequence, _now, _actorId, _db.Actor.Name, _db.Actor.OrgId, "created", entityType, entityId, "", null, afterDigest,
+            _hash, Encoding.ASCII.GetString(hash));
+        (_sequence, _hash) = (sequence, entry.Hash);
+        return entry;
+    }
+
+    /// <summary>Buffers an entry made by <see cref="NextCreated"/> for writing (entries in chain order).</summary>
+    public Task AddAsync(AuditEntry entry, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
         Count++;
         return _writer.AddAsync(entry, ct);
     }
+
+    private AuditHasher? _chainHasher;
+    private string? _actorId;
+    private string? _orgId;
+    private string? _atText;
 
     /// <summary>Writes the remaining entries and moves the chain's head to the last one.</summary>
     public async Task CompleteAsync(CancellationToken ct)
@@ -119,5 +159,9 @@ internal sealed class AuditBatch : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _chainHasher?.Dispose();
+        return _writer.DisposeAsync();
+    }
 }

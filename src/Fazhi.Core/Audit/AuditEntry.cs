@@ -29,6 +29,26 @@ public sealed class AuditEntry
         Hash = AuditChain.ComputeHash(this);
     }
 
+    /// <summary>An entry whose hash was computed by the caller from the same canonical form (bulk appends, see
+    /// <see cref="AuditBatch.NextCreated"/>).</summary>
+    internal AuditEntry(long sequence, DateTime atUtc, string? actorId, string actorName, Guid? orgId, string action, string entityType,
+        string entityId, string changedFields, string? beforeDigest, string? afterDigest, string previousHash, string hash)
+    {
+        Sequence = sequence;
+        AtUtc = atUtc;
+        ActorId = actorId;
+        ActorName = actorName;
+        OrgId = orgId;
+        Action = action;
+        EntityType = entityType;
+        EntityId = entityId;
+        ChangedFields = changedFields;
+        BeforeDigest = beforeDigest;
+        AfterDigest = afterDigest;
+        PreviousHash = previousHash;
+        Hash = hash;
+    }
+
     /// <summary>Position in the chain, from 1, without gaps.</summary>
     public long Sequence { get; private set; }
 

@@ -89,12 +89,20 @@ internal sealed class AuditHasher : IDisposable
     /// <summary>The hash of an "updated"-style entry with both digests (hex, UTF-8), written to <paramref name="hash"/>.</summary>
     public void EntryHash(long sequence, string atText, string? actorId, string actorName, string? orgId, string action, string entityType,
         ReadOnlySpan<char> entityId, string changedFields, ReadOnlySpan<byte> beforeDigest, ReadOnlySpan<byte> afterDigest,
+        ReadOnlySpan<byte> previousHash, Span<byte> hash) =>
+        EntryHash(sequence, atText, actorId, actorName, orgId, action, entityType, entityId, changedFields, beforeDigest, false, afterDigest,
+            previousHash, hash);
+
+    /// <summary>The hash of an entry (digests and previous hash as hex, UTF-8; <paramref name="noBefore"/> for a creation's
+    /// null before digest), written to <paramref name="hash"/>: the bytes <see cref="AuditChain.ComputeHash"/> hashes.</summary>
+    public void EntryHash(long sequence, string atText, string? actorId, string actorName, string? orgId, string action, string entityType,
+        ReadOnlySpan<char> entityId, string changedFields, ReadOnlySpan<byte> beforeDigest, bool noBefore, ReadOnlySpan<byte> afterDigest,
         ReadOnlySpan<byte> previousHash, Span<byte> hash)
     {
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         AuditChain.WriteEntry(_writer, sequence, atText, actorId, actorName, orgId, action, entityType, entityId, changedFields,
-            beforeDigest, false, afterDigest, false, previousHash);
+            beforeDigest, noBefore, afterDigest, false, previousHash);
         _writer.Flush();
         Sm3.HexOf(_buffer.WrittenSpan, hash);
     }

@@ -142,7 +142,13 @@ internal static class CaseImportText
             return null;
         }
 
-        if (!DateTime.TryParseExact(t, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
+        // The usual form (yyyy-MM-dd) without the format list: parsing by format dominated the validation of large files.
+        DateTime dt;
+        if (ChineseDates.TryParseIso(t, out var iso))
+        {
+            dt = iso.ToDateTime(TimeOnly.MinValue);
+        }
+        else if (!DateTime.TryParseExact(t, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out dt))
         {
             errors.Add($"{label}“{t}”不是有效日期（格式 YYYY-MM-DD）。");
             return null;
@@ -271,6 +277,12 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     /// parallel: reads only the loaded orgs, options and calendar, never the context.</summary>
     protected abstract TPrepared? Prepare(TRecord record, int line, List<string> errors);
 
+    /// <summary>Called on the preparing thread for each row that will be written, in the order of the writes, before the
+    /// row reaches <see cref="WriteAsync"/>: the place to chain its audit entry (<see cref="Audit.AuditBatch.NextCreated"/>).</summary>
+    protected virtual void Chain(TPrepared prepared)
+    {
+    }
+
     /// <summary>Writes a batch (the transaction is open).</summary>
     protected abstract Task WriteAsync(IReadOnlyList<TPrepared> batch, CancellationToken ct);
 
@@ -386,15 +398,21 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         if (write)
         {
             await BeginAsync(ct);
-            deferred = await DeferIndexesAsync(keys.Values.Sum(l => l.Count), ct);
+            var total = keys.Values.Sum(l => l.Count);
+            deferred = await DeferIndexesAsync(total, ct);
+            if (total >= 10_000)
+            {
+                await CaseSearch.PrepareBulkInsertAsync(db, ct);
+            }
         }
 
         try
         {
             // A second thread parses the rows and validates them (dates, codes, clocks, digests: in parallel a chunk at a
             // time) while this one counts them and writes the good ones in file order: SQLite writes on one thread.
-            var chunks = Channel.CreateBounded<(int Line, string? ParseError, TPrepared? Prepared, List<string> Messages)[]>(
+            var chunks = Channel.CreateBounded<(int Line, string? ParseError, TPrepared? Prepared, List<string> Messages, bool Write)[]>(
                 new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+            var producerErrors = 0;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var producer = Task.Run(() =>
             {
@@ -408,7 +426,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                             return;
                         }
 
-                        var result = new (int Line, string? ParseError, TPrepared? Prepared, List<string> Messages)[chunk.Count];
+                        var result = new (int Line, string? ParseError, TPrepared? Prepared, List<string> Messages, bool Write)[chunk.Count];
                         using (Tracing.Phase("import.validate"))
                         {
                             Parallel.For(0, chunk.Count, i =>
@@ -418,7 +436,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                                 if (parseError is not null)
                                 {
                                     messages.Add(parseError);
-                                    result[i] = (line, parseError, null, messages);
+                                    result[i] = (line, parseError, null, messages, false);
                                     return;
                                 }
 
@@ -428,8 +446,24 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                                     messages.Add($"案号“{key.Item2}”在本文件中重复（第 {string.Join("、", lines)} 行）。");
                                 }
 
-                                result[i] = (line, null, p, messages);
+                                result[i] = (line, null, p, messages, false);
                             });
+                        }
+
+                        // In file order: which rows will be written (as the writing thread decides below), and their
+                        // audit entries chained here rather than on the writing thread.
+                        for (var i = 0; i < result.Length; i++)
+                        {
+                            var (_, _, p, messages, _) = result[i];
+                            if (messages.Count > 0 || p is null)
+                            {
+                                producerErrors++;
+                            }
+                            else if (write && !existing.Contains((p.OrgId, p.CaseNumber)) && (Options.Partial || producerErrors == 0))
+                            {
+                                result[i].Write = true;
+                                Chain(p);
+                            }
                         }
 
                         chunk.Clear();
@@ -463,7 +497,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
             {
                 await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
                 {
-                    foreach (var (line, _, p, messages) in chunk)
+                    foreach (var (line, _, p, messages, toWrite) in chunk)
                     {
                         read++;
                         if (messages.Count > 0 || p is null)
@@ -479,7 +513,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                         }
 
                         valid++;
-                        if (write && (Options.Partial || errors.Count == 0))
+                        if (toWrite)
                         {
                             batch.Add(p);
                         }

@@ -91,6 +91,24 @@ public static class CaseSearch
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rows);
+        if (!BulkWrites.CommandsOnSqlite.Value
+            && SqliteRawStatement.ForSql(db, "INSERT INTO case_search (case_type, case_id, tokens) VALUES (?1, ?2, ?3)", 3) is { } insert)
+        {
+            using (insert)
+            {
+                _ = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk search rows need the import's transaction.");
+                foreach (var (id, tokens) in rows)
+                {
+                    insert.Bind(0, caseType);
+                    insert.Bind(1, id);
+                    insert.Bind(2, tokens);
+                    insert.Execute();
+                }
+            }
+
+            return;
+        }
+
         var connection = db.Database.GetDbConnection();
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -107,6 +125,21 @@ public static class CaseSearch
             i.Value = pg ? id : SqliteId(id);
             k.Value = tokens;
             await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Before a bulk insert on SQLite: lets FTS5 keep up to 64 MB of new terms in memory before writing a segment
+    /// (the <c>hashsize</c> option, 1 MB by default), so a large import writes a few large segments instead of many
+    /// small ones that must then be merged. Stored in the table's configuration (it only matters for large transactions;
+    /// FTS5 flushes at every commit whatever the size). No-op on PostgreSQL.
+    /// </summary>
+    public static async Task PrepareBulkInsertAsync(AppDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO case_search (case_search, rank) VALUES ('hashsize', 67108864)", ct);
         }
     }
 

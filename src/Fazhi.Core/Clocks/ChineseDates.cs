@@ -13,6 +13,41 @@ public static class ChineseDates
     /// <summary>ISO date: 2025-02-07.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>Parses exactly <c>yyyy-MM-dd</c> (ASCII digits, a real date), without culture or format lists.</summary>
+    public static bool TryParseIso(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            return false;
+        }
+
+        static int Digits(ReadOnlySpan<char> s)
+        {
+            var n = 0;
+            foreach (var c in s)
+            {
+                if (c is < '0' or > '9')
+                {
+                    return -1;
+                }
+
+                n = (n * 10) + (c - '0');
+            }
+
+            return n;
+        }
+
+        var (y, m, d) = (Digits(text[..4]), Digits(text.Slice(5, 2)), Digits(text.Slice(8, 2)));
+        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
+        {
+            return false;
+        }
+
+        date = new DateOnly(y, m, d);
+        return true;
+    }
+
     /// <summary>China Standard Time (Asia/Shanghai when the system knows it, else a fixed UTC+8).</summary>
     public static readonly TimeZoneInfo Zone = FindZone();
 

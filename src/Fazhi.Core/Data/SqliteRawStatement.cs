@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -12,18 +15,42 @@ namespace Fazhi.Core.Data;
 /// mappings produce, bound in exactly the forms Microsoft.Data.Sqlite binds them given the parameter EF creates for each
 /// property (text for GUIDs upper-case, dates as ISO text, booleans and enums as integers…). Created only when every
 /// property's provider type is one of those forms; otherwise the writer keeps its <see cref="System.Data.Common.DbCommand"/>.
+/// <para>
+/// Bulk imports bind millions of values, so this calls the bundled <c>e_sqlite3</c> library directly (the library
+/// SQLitePCL itself calls; checked at creation) rather than through SQLitePCL's wrappers, and binds text as
+/// <c>SQLITE_STATIC</c>: each value is encoded as UTF-8 into a native buffer owned by the statement that stays
+/// untouched until <see cref="Execute"/> has stepped and reset the statement; the bindings are then cleared, so every
+/// parameter must be bound again for the next row.
+/// </para>
 /// </summary>
-internal sealed class SqliteRawStatement : IDisposable
+internal sealed unsafe class SqliteRawStatement : IDisposable
 {
+    private const string Library = "e_sqlite3";
+    private const int SqliteOk = 0;
+    private const int SqliteDone = 101;
+
     private readonly sqlite3 _handle;
     private readonly sqlite3_stmt _stmt;
+    private readonly IntPtr _db;
+    private readonly IntPtr _p;
     private readonly SqliteType[] _declared;
+    private readonly List<IntPtr> _retired = [];
+    private byte* _arena;
+    private int _size;
+    private int _used;
+    private bool _disposed;
 
     private SqliteRawStatement(sqlite3 handle, sqlite3_stmt stmt, SqliteType[] declared)
     {
         _handle = handle;
         _stmt = stmt;
         _declared = declared;
+        var added = false;
+        _stmt.DangerousAddRef(ref added);
+        _p = _stmt.DangerousGetHandle();
+        _db = _handle.DangerousGetHandle();
+        _size = 1 << 14;
+        _arena = (byte*)NativeMemory.Alloc((nuint)_size);
     }
 
     private static readonly HashSet<Type> Supported =
@@ -32,10 +59,13 @@ internal sealed class SqliteRawStatement : IDisposable
         typeof(ulong), typeof(double), typeof(float), typeof(byte[]), typeof(Guid), typeof(DateTime), typeof(DateOnly), typeof(decimal),
     ];
 
+    // Whether SQLitePCL runs on the bundled e_sqlite3 (the library the direct calls below name).
+    private static readonly bool Bundled = IsBundled();
+
     /// <summary>The statement, or null when a property's provider type (or its parameter's declared type) is not covered.</summary>
     public static SqliteRawStatement? TryCreate(AppDbContext db, IProperty[] properties, string sql)
     {
-        if (db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle } connection)
+        if (!Bundled || db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle } connection)
         {
             return null;
         }
@@ -62,12 +92,19 @@ internal sealed class SqliteRawStatement : IDisposable
             }
         }
 
-        if (raw.sqlite3_prepare_v2(handle, sql, out var stmt) != raw.SQLITE_OK)
+        return new SqliteRawStatement(handle, Prepare(handle, sql), declared);
+    }
+
+    /// <summary>A statement of plain SQL on the context's SQLite connection (a GUID parameter is bound as upper-case text,
+    /// as EF stores it), or null on another provider.</summary>
+    public static SqliteRawStatement? ForSql(AppDbContext db, string sql, int parameters)
+    {
+        if (!Bundled || db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle })
         {
-            throw new SqliteException($"SQLite error: {raw.sqlite3_errmsg(handle).utf8_to_string()}", raw.sqlite3_errcode(handle));
+            return null;
         }
 
-        return new SqliteRawStatement(handle, stmt, declared);
+        return new SqliteRawStatement(handle, Prepare(handle, sql), Enumerable.Repeat(SqliteType.Text, parameters).ToArray());
     }
 
     /// <summary>Binds the provider value of the property at <paramref name="k"/> (0-based) as Microsoft.Data.Sqlite would.</summary>
@@ -76,42 +113,136 @@ internal sealed class SqliteRawStatement : IDisposable
         var i = k + 1;
         var rc = value switch
         {
-            null or DBNull => raw.sqlite3_bind_null(_stmt, i),
-            string s => raw.sqlite3_bind_text(_stmt, i, s),
-            bool b => raw.sqlite3_bind_int64(_stmt, i, b ? 1 : 0),
-            Guid g => _declared[k] == SqliteType.Blob
-                ? raw.sqlite3_bind_blob(_stmt, i, g.ToByteArray())
-                : raw.sqlite3_bind_text(_stmt, i, g.ToString().ToUpperInvariant()),
-            DateTime d => raw.sqlite3_bind_text(_stmt, i, d.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-            DateOnly d => raw.sqlite3_bind_text(_stmt, i, d.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
-            decimal m => raw.sqlite3_bind_text(_stmt, i, m.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-            double d => double.IsNaN(d) ? throw new InvalidOperationException("Cannot store NaN.") : raw.sqlite3_bind_double(_stmt, i, d),
-            float f => float.IsNaN(f) ? throw new InvalidOperationException("Cannot store NaN.") : raw.sqlite3_bind_double(_stmt, i, f),
-            byte[] bytes => raw.sqlite3_bind_blob(_stmt, i, bytes),
-            Enum e => raw.sqlite3_bind_int64(_stmt, i, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
-            ulong u => raw.sqlite3_bind_int64(_stmt, i, (long)u),
-            IConvertible c => raw.sqlite3_bind_int64(_stmt, i, c.ToInt64(CultureInfo.InvariantCulture)),
+            null or DBNull => sqlite3_bind_null(_p, i),
+            string s => BindText(i, s),
+            bool b => sqlite3_bind_int64(_p, i, b ? 1 : 0),
+            Guid g => _declared[k] == SqliteType.Blob ? BindBlob(i, g.ToByteArray()) : BindGuid(i, g),
+            DateTime d => BindFormatted(i, d, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF"),
+            DateOnly d => BindFormatted(i, d, @"yyyy\-MM\-dd"),
+            decimal m => BindText(i, m.ToString("0.0###########################", CultureInfo.InvariantCulture)),
+            double d => double.IsNaN(d) ? throw new InvalidOperationException("Cannot store NaN.") : sqlite3_bind_double(_p, i, d),
+            float f => float.IsNaN(f) ? throw new InvalidOperationException("Cannot store NaN.") : sqlite3_bind_double(_p, i, f),
+            byte[] bytes => BindBlob(i, bytes),
+            Enum e => sqlite3_bind_int64(_p, i, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
+            ulong u => sqlite3_bind_int64(_p, i, (long)u),
+            IConvertible c => sqlite3_bind_int64(_p, i, c.ToInt64(CultureInfo.InvariantCulture)),
             _ => throw new InvalidOperationException($"No SQLite form for {value.GetType()}."),
         };
-        Check(rc, raw.SQLITE_OK);
+        Check(rc, SqliteOk);
     }
 
-    /// <summary>Runs the statement with the bound values; returns the rows changed.</summary>
+    /// <summary>Runs the statement with the bound values; returns the rows changed. Clears the bindings.</summary>
     public int Execute()
     {
-        var rc = raw.sqlite3_step(_stmt);
-        if (rc != raw.SQLITE_DONE)
+        var rc = sqlite3_step(_p);
+        if (rc != SqliteDone)
         {
             var error = new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_handle).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(_handle));
-            raw.sqlite3_reset(_stmt);
+            Reset();
             throw error;
         }
 
-        raw.sqlite3_reset(_stmt);
-        return raw.sqlite3_changes(_handle);
+        Reset();
+        return sqlite3_changes(_db);
     }
 
-    public void Dispose() => _stmt.Dispose();
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _ = sqlite3_clear_bindings(_p);
+        _stmt.DangerousRelease();
+        _stmt.Dispose();
+        NativeMemory.Free(_arena);
+        _arena = null;
+        FreeRetired();
+    }
+
+    private void Reset()
+    {
+        _ = sqlite3_reset(_p); // returns the failed step's code, already reported
+        _ = sqlite3_clear_bindings(_p);
+        _used = 0;
+        FreeRetired();
+    }
+
+    private void FreeRetired()
+    {
+        foreach (var block in _retired)
+        {
+            NativeMemory.Free((void*)block);
+        }
+
+        _retired.Clear();
+    }
+
+    // Room for n bytes in the arena. A full arena is kept (values bound from it are still in use until the step) and a
+    // larger one started.
+    private byte* Reserve(int n)
+    {
+        if (_used + n > _size)
+        {
+            _retired.Add((IntPtr)_arena);
+            _size = Math.Max(_size * 2, n);
+            _arena = (byte*)NativeMemory.Alloc((nuint)_size);
+            _used = 0;
+        }
+
+        return _arena + _used;
+    }
+
+    private int BindBytes(int i, byte* start, int n, bool text)
+    {
+        _used += n;
+        return text ? sqlite3_bind_text(_p, i, start, n, IntPtr.Zero) : sqlite3_bind_blob(_p, i, start, n, IntPtr.Zero);
+    }
+
+    private int BindText(int i, string s)
+    {
+        var start = Reserve(Encoding.UTF8.GetMaxByteCount(s.Length));
+        var n = Encoding.UTF8.GetBytes(s, new Span<byte>(start, _size - _used));
+        return BindBytes(i, start, n, text: true);
+    }
+
+    private int BindBlob(int i, byte[] bytes)
+    {
+        var start = Reserve(bytes.Length);
+        bytes.CopyTo(new Span<byte>(start, bytes.Length));
+        return BindBytes(i, start, bytes.Length, text: false);
+    }
+
+    // Guid.ToString() upper-cased, as Microsoft.Data.Sqlite writes a Guid parameter of type Text.
+    private int BindGuid(int i, Guid g)
+    {
+        var start = Reserve(36);
+        var text = new Span<byte>(start, 36);
+        g.TryFormat(text, out var n);
+        for (var j = 0; j < n; j++)
+        {
+            if (text[j] is >= (byte)'a' and <= (byte)'f')
+            {
+                text[j] -= 0x20;
+            }
+        }
+
+        return BindBytes(i, start, n, text: true);
+    }
+
+    private int BindFormatted<T>(int i, T value, string format)
+        where T : IUtf8SpanFormattable
+    {
+        var start = Reserve(64);
+        if (!value.TryFormat(new Span<byte>(start, 64), out var n, format, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException($"Cannot format {value}.");
+        }
+
+        return BindBytes(i, start, n, text: true);
+    }
 
     private void Check(int rc, int expected)
     {
@@ -120,4 +251,56 @@ internal sealed class SqliteRawStatement : IDisposable
             throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_handle).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(_handle));
         }
     }
+
+    private static sqlite3_stmt Prepare(sqlite3 handle, string sql)
+    {
+        if (raw.sqlite3_prepare_v2(handle, sql, out var stmt) != raw.SQLITE_OK)
+        {
+            throw new SqliteException($"SQLite error: {raw.sqlite3_errmsg(handle).utf8_to_string()}", raw.sqlite3_errcode(handle));
+        }
+
+        return stmt;
+    }
+
+    private static bool IsBundled()
+    {
+        try
+        {
+            return raw.GetNativeLibraryName() == Library && sqlite3_libversion_number() == raw.sqlite3_libversion_number();
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
+    private static extern int sqlite3_bind_text(IntPtr stmt, int index, byte* text, int n, IntPtr destructor);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
+    private static extern int sqlite3_bind_blob(IntPtr stmt, int index, byte* blob, int n, IntPtr destructor);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
+    private static extern int sqlite3_bind_int64(IntPtr stmt, int index, long value);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
+    private static extern int sqlite3_bind_double(IntPtr stmt, int index, double value);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
+    private static extern int sqlite3_bind_null(IntPtr stmt, int index);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    private static extern int sqlite3_step(IntPtr stmt);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
+    private static extern int sqlite3_reset(IntPtr stmt);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
+    private static extern int sqlite3_clear_bindings(IntPtr stmt);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
+    private static extern int sqlite3_changes(IntPtr db);
+
+    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
+    private static extern int sqlite3_libversion_number();
 }

@@ -235,6 +235,9 @@ internal sealed class PreparedLitigation(LitigationCase c, LitigationDefendant d
 
     public string Digest { get; set; } = "";
 
+    /// <summary>The case row's audit entry, chained on the preparing thread (<see cref="AuditBatch.NextCreated"/>).</summary>
+    public AuditEntry? Entry { get; set; }
+
     public Guid OrgId => c.OrgId;
 
     public string CaseNumber => c.CaseNumber;
@@ -428,7 +431,11 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
         var imported = CaseEvent.Create(LitigationCodes.CaseType, c.Id, "imported", lastDay,
             $"批量导入（{source}）：{LitigationCodes.Stages.Label(c.Stage)}" + (outcome is { } o ? $"，{LitigationCodes.Outcomes.Label(o)}" : ""), null, null, NowUtc);
         var tokens = LitigationWorkflow.SearchTokens(c, [own]);
-        return new PreparedLitigation(c, defendant, stored, defenceClock, imported, tokens);
+        return new PreparedLitigation(c, defendant, stored, defenceClock, imported, tokens)
+        {
+            // Here, in parallel with the other rows of the chunk and ahead of the writes (CaseImporter's second thread).
+            Digest = Options.DryRun ? "" : AuditBatch.Digest(Db.Model.FindEntityType(typeof(LitigationCase))!, c),
+        };
     }
 
     protected override async Task BeginAsync(CancellationToken ct)
@@ -441,6 +448,9 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
         _audit = await AuditBatch.BeginAsync(Db, NowUtc, ct);
     }
 
+    protected override void Chain(PreparedLitigation prepared) =>
+        prepared.Entry = _audit!.NextCreated(nameof(LitigationCase), prepared.Case.Id.ToString(), prepared.Digest);
+
     protected override async Task WriteAsync(IReadOnlyList<PreparedLitigation> batch, CancellationToken ct)
     {
         if (batch.Count == 0)
@@ -448,13 +458,11 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
             return;
         }
 
-        var type = Db.Model.FindEntityType(typeof(LitigationCase))!;
-        Parallel.For(0, batch.Count, i => batch[i].Digest = AuditBatch.Digest(type, batch[i].Case));
         // Parents before children (foreign keys): each table's rows of the batch are written before the next table's.
         foreach (var p in batch)
         {
             await _cases!.AddAsync(p.Case, ct);
-            await _audit!.CreatedAsync(nameof(LitigationCase), p.Case.Id.ToString(), p.Digest, ct);
+            await _audit!.AddAsync(p.Entry!, ct);
         }
 
         await _cases!.FlushAsync(ct);

@@ -202,6 +202,9 @@ internal sealed class PreparedReconsideration(ReconsiderationCase c, List<Recons
 
     public string Digest { get; set; } = "";
 
+    /// <summary>The case row's audit entry, chained on the preparing thread (<see cref="AuditBatch.NextCreated"/>).</summary>
+    public AuditEntry? Entry { get; set; }
+
     public Guid OrgId => c.OrgId;
 
     public string CaseNumber => c.CaseNumber;
@@ -425,6 +428,9 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         _audit = await AuditBatch.BeginAsync(Db, NowUtc, ct);
     }
 
+    protected override void Chain(PreparedReconsideration prepared) =>
+        prepared.Entry = _audit!.NextCreated(nameof(ReconsiderationCase), prepared.Case.Id.ToString(), prepared.Digest);
+
     protected override async Task WriteAsync(IReadOnlyList<PreparedReconsideration> batch, CancellationToken ct)
     {
         if (batch.Count == 0)
@@ -432,18 +438,12 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
             return;
         }
 
-        var type = Db.Model.FindEntityType(typeof(ReconsiderationCase))!;
-        using (Tracing.Phase("import.digests"))
-        {
-            Parallel.For(0, batch.Count, i => batch[i].Digest = batch[i].Digest.Length > 0 ? batch[i].Digest : AuditBatch.Digest(type, batch[i].Case));
-        }
-
         // Parents before children (foreign keys): each table's rows of the batch are written before the next table's.
         var phase = Tracing.Phase("import.cases+audit");
         foreach (var p in batch)
         {
             await _cases!.AddAsync(p.Case, ct);
-            await _audit!.CreatedAsync(nameof(ReconsiderationCase), p.Case.Id.ToString(), p.Digest, ct);
+            await _audit!.AddAsync(p.Entry!, ct);
         }
 
         await _cases!.FlushAsync(ct);

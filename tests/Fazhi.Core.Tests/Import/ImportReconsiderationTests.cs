@@ -154,6 +154,10 @@ public sealed class ImportReconsiderationTests : IAsyncLifetime
         report.Created.ShouldBe(2);
         report.Errors.Select(e => e.Line).ShouldBe([2]);
         (await CountAsync()).ShouldBe((2, 2, 2, 2));
+
+        // The entries are chained while the rows are prepared: the skipped bad row must leave no gap in the chain.
+        var verify = await _core.WithContextAsync(db => new VerifyAuditChainHandler(db).HandleAsync(Ct));
+        verify.Intact.ShouldBeTrue(verify.Problem);
     }
 
     [Fact]
@@ -180,6 +184,14 @@ public sealed class ImportReconsiderationTests : IAsyncLifetime
         again.Skipped.ShouldBe(3);
         (await CountAsync()).ShouldBe(before);
         (await _core.WithContextAsync(db => db.AuditEntries.CountAsync())).ShouldBe(audit);
+
+        // Existing rows among new ones: only the new one is written and chained.
+        var mixed = await ImportAsync(Jsonl(Received, Accepted.Replace("张三", "王五", StringComparison.Ordinal).Replace("〕2号", "〕9号", StringComparison.Ordinal), Closed));
+        mixed.Skipped.ShouldBe(2);
+        mixed.Created.ShouldBe(1);
+        (await _core.WithContextAsync(db => db.AuditEntries.CountAsync())).ShouldBe(audit + 1);
+        var verify = await _core.WithContextAsync(db => new VerifyAuditChainHandler(db).HandleAsync(Ct));
+        verify.Intact.ShouldBeTrue(verify.Problem);
     }
 
     [Fact]

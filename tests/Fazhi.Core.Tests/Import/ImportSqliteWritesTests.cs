@@ -91,6 +91,8 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
                 await CopyAsync(target, await source.Clocks.AsNoTracking().ToListAsync(Ct));
                 await CopyAsync(target, await source.CaseEvents.AsNoTracking().ToListAsync(Ct));
                 await CopyAsync(target, await source.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(ReconsiderationCase)).ToListAsync(Ct));
+                var search = await source.Database.SqlQueryRaw<SearchRow>("SELECT case_id AS CaseId, tokens AS Tokens FROM case_search ORDER BY rowid").ToListAsync(Ct);
+                await CaseSearch.InsertManyAsync(target, ReconsiderationCodes.CaseType, search.Select(r => (r.CaseId, r.Tokens)), Ct);
                 await tx.CommitAsync(Ct);
             }
             finally
@@ -99,14 +101,17 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
             }
         }
 
-        foreach (var table in new[] { "reconsideration_cases", "reconsideration_parties", "clocks", "case_events", "audit_entries" })
+        foreach (var table in new[] { "reconsideration_cases", "reconsideration_parties", "clocks", "case_events", "audit_entries", "case_search" })
         {
-            var expected = await DumpAsync($"Data Source={_copy}", $"SELECT * FROM {table} ORDER BY rowid");
-            var actual = await DumpAsync(_core.Database.ConnectionString, $"SELECT * FROM {table} ORDER BY rowid");
+            var columns = table == "case_search" ? "case_type, case_id, tokens" : "*";
+            var expected = await DumpAsync($"Data Source={_copy}", $"SELECT {columns} FROM {table} ORDER BY rowid");
+            var actual = await DumpAsync(_core.Database.ConnectionString, $"SELECT {columns} FROM {table} ORDER BY rowid");
             actual.Count.ShouldBeGreaterThan(table == "reconsideration_parties" ? 40 : 39, table);
             actual.ShouldBe(expected, table);
         }
     }
+
+    private sealed record SearchRow(Guid CaseId, string Tokens);
 
     private static async Task CopyAsync<T>(AppDbContext db, List<T> rows)
         where T : class
