@@ -26,7 +26,8 @@ public sealed class LedgerModel(CaseLedgerFiles files, AppDbContext db, CurrentU
     [BindProperty]
     public ImportInput Input { get; set; } = new();
 
-    /// <summary>The export form's values (query <c>org</c>, <c>year</c>, <c>format</c>); errors are keyed <c>Export.*</c>.</summary>
+    /// <summary>The export form's values (query <c>org</c>, <c>year</c>, <c>format</c>); errors are keyed <c>Export.Org</c>,
+    /// <c>Export.Format</c> and <c>year</c>.</summary>
     public ExportInput Export { get; private set; } = new();
 
     public CaseLedger Ledger => CaseLedger.Find(RouteData.Values["line"] as string) ?? CaseLedger.Reconsideration;
@@ -70,13 +71,22 @@ public sealed class LedgerModel(CaseLedgerFiles files, AppDbContext db, CurrentU
     public async Task<IActionResult> OnGetExportAsync(string? org, int? year, string? format, CancellationToken ct)
     {
         Export = new ExportInput { Org = org, Year = year, Format = string.IsNullOrWhiteSpace(format) ? "xlsx" : format };
+        if (ModelState.TryGetValue("year", out var badYear) && badYear.Errors.Count > 0)
+        {
+            // Not a number: refuse rather than export every year.
+            ModelState.Remove("year");
+            ModelState.AddModelError("year", "年度应为四位数字，例如 2025。");
+            await LoadExportFormAsync(ct);
+            return Page();
+        }
+
         var r = await files.ExportAsync(Ledger, org, year, format, me.Scope, ct);
         if (!r.IsError)
         {
             return File(r.Value.Content, r.Value.ContentType, r.Value.FileName);
         }
 
-        AddErrors(r.Error is NotFoundError ? ValidationError.For("org", r.Error.Message) : r.Error, ("org", "Export.Org"), ("format", "Export.Format"));
+        AddErrors(r.Error as ValidationError ?? ValidationError.For("org", r.Error.Message), ("org", "Export.Org"), ("format", "Export.Format"));
         await LoadExportFormAsync(ct);
         return Page();
     }

@@ -162,8 +162,11 @@ public sealed class CaseLedgerPageTests(FazhiAppFactory app) : IClassFixture<Faz
         refused.StatusCode.ShouldBe(HttpStatusCode.OK);
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
         var page = await Html.ParseAsync(refused);
-        page.QuerySelector("[data-valmsg-for='Export.Org']")!.TextContent.ShouldBe("单位“YXQ-SFJ”不存在或不在您的管辖范围内。");
+        page.QuerySelector("#export-error")!.TextContent.ShouldContain("单位“YXQ-SFJ”不存在或不在您的管辖范围内。");
         page.QuerySelector("select[name='format'] option[selected]")!.GetAttribute("value").ShouldBe("csv");
+
+        var badYear = await Html.ParseAsync(await client.GetAsync(new Uri("/reconsideration/import?handler=export&org=YXQ-SFJ&year=abc&format=csv", UriKind.Relative)));
+        badYear.QuerySelector("#export-error")!.TextContent.ShouldContain("年度应为四位数字");
     }
 
     [Fact]
