@@ -87,6 +87,7 @@ public static class FazhiWebApp
         services.AddScoped<DemoReports>();
         services.AddScoped<AuditEntityLinks>();
         services.AddScoped<ClockExplainQuery>();
+        services.AddScoped<Fazhi.Web.Cases.CaseLedgerFiles>();
         services.AddFazhiIdentityCore()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<FazhiClaimsFactory>();

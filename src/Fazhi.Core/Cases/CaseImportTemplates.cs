@@ -8,10 +8,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fazhi.Core.Cases;
 
+/// <summary>A column of a ledger template as users read it (the 填写说明 sheet, the import page).</summary>
+/// <param name="Header">The Chinese header of the CSV/XLSX template.</param>
+/// <param name="Field">The JSON Lines field.</param>
+/// <param name="Required">Whether every row must fill it.</param>
+/// <param name="Help">What to write, with the codes it accepts.</param>
+public sealed record CaseTemplateColumn(string Header, string Field, bool Required, string Help);
+
 /// <summary>Templates and exports in the import format, shared by the lines of work.</summary>
 internal static class CaseTemplates
 {
     private static readonly JsonWriterOptions JsonWriter = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The columns as users read them.</summary>
+    public static IReadOnlyList<CaseTemplateColumn> Guide<T>(IReadOnlyList<CaseColumn<T>> columns) =>
+        [.. columns.Select(c => new CaseTemplateColumn(c.Header, c.Field, c.Required, c.Help))];
 
     /// <summary>The blank template: XLSX with the header row and a sheet explaining the columns, or a CSV header row.</summary>
     public static Task WriteAsync<T>(Stream output, CaseFileFormat format, IReadOnlyList<CaseColumn<T>> columns, string sheetName, CancellationToken ct)

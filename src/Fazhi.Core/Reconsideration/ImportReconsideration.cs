@@ -113,6 +113,9 @@ public static class ReconsiderationTemplate
     /// <summary>The headers in template order.</summary>
     public static IReadOnlyList<string> Headers { get; } = [.. Columns.Select(c => c.Header)];
 
+    /// <summary>The columns in template order with their JSON Lines field, whether required, and help text.</summary>
+    public static IReadOnlyList<CaseTemplateColumn> ColumnGuide { get; } = CaseTemplates.Guide(Columns);
+
     /// <summary>Writes the blank template: the header row, and a second sheet explaining every column and its codes.</summary>
     public static Task WriteAsync(Stream output, CaseFileFormat format, CancellationToken ct) =>
         CaseTemplates.WriteAsync(output, format, Columns, "行政复议案件", ct);

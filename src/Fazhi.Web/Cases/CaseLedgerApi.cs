@@ -1,7 +1,5 @@
 using Fazhi.Core.Cases;
 using Fazhi.Core.Common;
-using Fazhi.Core.Litigation;
-using Fazhi.Core.Reconsideration;
 using Fazhi.Web.Auth;
 using Fazhi.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,37 +27,28 @@ public static class CaseLedgerApi
 
     public static void MapCaseLedgerApi(this IEndpointRouteBuilder app)
     {
-        foreach (var line in new[] { ReconsiderationCodes.CaseType, LitigationCodes.CaseType })
+        foreach (var ledger in CaseLedger.All)
         {
-            var api = app.MapGroup($"/api/{line}").WithTags(line == LitigationCodes.CaseType ? "Litigation" : "Reconsideration");
-            var name = line == LitigationCodes.CaseType ? "Litigation" : "Reconsideration";
-            api.MapPost("/import", (IFormFile? file, bool? dryRun, bool? partial, IServiceProvider sp, CurrentUser me, CancellationToken ct) =>
-                    ImportAsync(line, file, dryRun ?? false, partial ?? false, sp, me, ct))
-                .WithName($"Import{name}Cases").RequireAuthorization(Policies.HandleCases).DisableAntiforgery();
-            api.MapGet("/export", (string? org, int? year, string? format, IServiceProvider sp, CurrentUser me, CancellationToken ct) =>
-                ExportAsync(line, org, year, format, sp, me, ct)).WithName($"Export{name}Cases");
-            api.MapGet("/template", (string? format, CancellationToken ct) => TemplateAsync(line, format, ct)).WithName($"Get{name}ImportTemplate");
+            var api = app.MapGroup($"/api/{ledger.CaseType}").WithTags(ledger.Name);
+            api.MapPost("/import", (IFormFile? file, bool? dryRun, bool? partial, CaseLedgerFiles files, CurrentUser me, CancellationToken ct) =>
+                    ImportAsync(ledger, file, dryRun ?? false, partial ?? false, files, me, ct))
+                .WithName($"Import{ledger.Name}Cases").RequireAuthorization(Policies.HandleCases).DisableAntiforgery();
+            api.MapGet("/export", (string? org, int? year, string? format, CaseLedgerFiles files, CurrentUser me, CancellationToken ct) =>
+                ExportAsync(ledger, org, year, format, files, me, ct)).WithName($"Export{ledger.Name}Cases");
+            api.MapGet("/template", (string? format, CancellationToken ct) => TemplateAsync(ledger, format, ct)).WithName($"Get{ledger.Name}ImportTemplate");
         }
     }
 
-    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(string line, IFormFile? file, bool dryRun, bool partial, IServiceProvider sp,
-        CurrentUser me, CancellationToken ct)
+    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(CaseLedger ledger, IFormFile? file, bool dryRun, bool partial,
+        CaseLedgerFiles files, CurrentUser me, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
+        var imported = await files.ImportAsync(ledger, file, dryRun, partial, me.Scope, ct);
+        if (imported.IsError)
         {
-            return ValidationError.For("file", "请上传导入文件（.jsonl、.csv 或 .xlsx）。").ToProblem();
+            return imported.Error.ToProblem();
         }
 
-        if (!CaseFileFormats.TryFromFileName(file.FileName, out var format))
-        {
-            return ValidationError.For("file", "只支持 .jsonl、.csv 和 .xlsx 文件。").ToProblem();
-        }
-
-        var options = new CaseImportOptions(dryRun, partial, Path.GetFileName(file.FileName));
-        await using var stream = file.OpenReadStream();
-        var report = line == LitigationCodes.CaseType
-            ? await sp.GetRequiredService<ImportLitigationHandler>().HandleAsync(stream, format, options, me.Scope, ct)
-            : await sp.GetRequiredService<ImportReconsiderationHandler>().HandleAsync(stream, format, options, me.Scope, ct);
+        var report = imported.Value;
         var response = new ImportResponse(report.RowsRead, report.Created, report.Valid, report.Skipped, report.Committed, dryRun, report.Errors);
         if (report.Ok || (partial && report.Committed))
         {
@@ -76,50 +65,16 @@ public static class CaseLedgerApi
         return problem;
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(string line, string? org, int? year, string? format, IServiceProvider sp,
-        CurrentUser me, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(CaseLedger ledger, string? org, int? year, string? format,
+        CaseLedgerFiles files, CurrentUser me, CancellationToken ct)
     {
-        var ext = string.IsNullOrWhiteSpace(format) ? "xlsx" : format.Trim().ToLowerInvariant();
-        if (!CaseFileFormats.TryFromFileName("x." + ext, out var f))
-        {
-            return ValidationError.For("format", "format 应为 xlsx、csv 或 jsonl。").ToProblem();
-        }
-
-        if (string.IsNullOrWhiteSpace(org))
-        {
-            return ValidationError.For("org", "请指定单位编码 org。").ToProblem();
-        }
-
-        using var buffer = new MemoryStream();
-        var filter = new CaseExportFilter(org.Trim(), year);
-        Result<int> r = line == LitigationCodes.CaseType
-            ? await sp.GetRequiredService<LitigationExporter>().ExportAsync(buffer, f, filter, me.Scope, ct)
-            : await sp.GetRequiredService<ReconsiderationExporter>().ExportAsync(buffer, f, filter, me.Scope, ct);
-        if (r.IsError)
-        {
-            return r.Error!.ToProblem();
-        }
-
-        return TypedResults.File(buffer.ToArray(), ContentType(f), $"{line}-{org.Trim()}{(year is { } y ? "-" + y : "")}.{ext}");
+        var r = await files.ExportAsync(ledger, org, year, format, me.Scope, ct);
+        return r.IsError ? r.Error.ToProblem() : TypedResults.File(r.Value.Content, r.Value.ContentType, r.Value.FileName);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TemplateAsync(string line, string? format, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TemplateAsync(CaseLedger ledger, string? format, CancellationToken ct)
     {
-        var ext = string.IsNullOrWhiteSpace(format) ? "xlsx" : format.Trim().ToLowerInvariant();
-        if (!CaseFileFormats.TryFromFileName("x." + ext, out var f) || f == CaseFileFormat.JsonLines)
-        {
-            return ValidationError.For("format", "模板只能是 xlsx 或 csv（JSON Lines 的字段见 docs/import-formats.md）。").ToProblem();
-        }
-
-        using var buffer = new MemoryStream();
-        await (line == LitigationCodes.CaseType ? LitigationTemplate.WriteAsync(buffer, f, ct) : ReconsiderationTemplate.WriteAsync(buffer, f, ct));
-        return TypedResults.File(buffer.ToArray(), ContentType(f), $"{line}-template.{ext}");
+        var r = await CaseLedgerFiles.TemplateAsync(ledger, format, ct);
+        return r.IsError ? r.Error.ToProblem() : TypedResults.File(r.Value.Content, r.Value.ContentType, r.Value.FileName);
     }
-
-    private static string ContentType(CaseFileFormat f) => f switch
-    {
-        CaseFileFormat.JsonLines => "application/x-ndjson; charset=utf-8",
-        CaseFileFormat.Csv => "text/csv; charset=utf-8",
-        _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    };
 }
