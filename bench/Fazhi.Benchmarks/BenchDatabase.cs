@@ -95,6 +95,12 @@ internal sealed class BenchDatabase : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("FAZHI_BENCH_KEEP") == "1")
+        {
+            Console.WriteLine($"// kept {_file}");
+            return;
+        }
+
         foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" })
         {
             File.Delete(f);

@@ -69,7 +69,9 @@ internal sealed class ReconsiderationCaseConfiguration : IEntityTypeConfiguratio
         b.HasIndex(c => new { c.OrgId, c.Stage, c.ReceivedOn, c.Id });
         b.HasIndex(c => new { c.ReceivedOn, c.Id });
         b.HasIndex(c => new { c.Stage, c.ReceivedOn, c.Id });
-        b.HasIndex(c => new { c.OrgId, c.Matter, c.ReceivedOn, c.Id });
+        // By matter type in date order: the scope is a closure-table EXISTS, not an equality on org_id, so an index
+        // leading with org_id cannot serve it (SQLite skip-scanned one and sorted every match: 400 ms at 1M cases).
+        b.HasIndex(c => new { c.Matter, c.ReceivedOn, c.Id });
 
         // Indicators: per org and year of receipt, acceptance and closure.
         b.HasIndex(c => new { c.OrgId, c.ReceivedYear });

@@ -1024,11 +1024,11 @@ namespace Fazhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("ReceivedOn", "Id");
 
+                    b.HasIndex("Matter", "ReceivedOn", "Id");
+
                     b.HasIndex("OrgId", "ReceivedOn", "Id");
 
                     b.HasIndex("Stage", "ReceivedOn", "Id");
-
-                    b.HasIndex("OrgId", "Matter", "ReceivedOn", "Id");
 
                     b.HasIndex("OrgId", "Stage", "ReceivedOn", "Id");
 

@@ -1019,11 +1019,11 @@ namespace Fazhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReceivedOn", "Id");
 
+                    b.HasIndex("Matter", "ReceivedOn", "Id");
+
                     b.HasIndex("OrgId", "ReceivedOn", "Id");
 
                     b.HasIndex("Stage", "ReceivedOn", "Id");
-
-                    b.HasIndex("OrgId", "Matter", "ReceivedOn", "Id");
 
                     b.HasIndex("OrgId", "Stage", "ReceivedOn", "Id");
 
