@@ -59,13 +59,14 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
         typeof(ulong), typeof(double), typeof(float), typeof(byte[]), typeof(Guid), typeof(DateTime), typeof(DateOnly), typeof(decimal),
     ];
 
-    // Whether SQLitePCL runs on the bundled e_sqlite3 (the library the direct calls below name).
-    private static readonly bool Bundled = IsBundled();
+    // Whether SQLitePCL runs on the bundled e_sqlite3 (the library the direct calls below name). Asked only once a
+    // SQLite connection exists: SQLitePCL has no provider before (a process on PostgreSQL never opens one).
+    private static readonly Lazy<bool> Bundled = new(IsBundled);
 
     /// <summary>The statement, or null when a property's provider type (or its parameter's declared type) is not covered.</summary>
     public static SqliteRawStatement? TryCreate(AppDbContext db, IProperty[] properties, string sql)
     {
-        if (!Bundled || db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle } connection)
+        if (db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle } connection || !Bundled.Value)
         {
             return null;
         }
@@ -99,7 +100,7 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
     /// as EF stores it), or null on another provider.</summary>
     public static SqliteRawStatement? ForSql(AppDbContext db, string sql, int parameters)
     {
-        if (!Bundled || db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle })
+        if (db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle } || !Bundled.Value)
         {
             return null;
         }
