@@ -71,14 +71,18 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         return $"PostgreSQL（{b.Host}:{b.Port}/{b.Database}）";
     }
 
-    /// <summary>Configures EF Core for this provider, with its migrations assembly.</summary>
+    /// <summary>Configures EF Core for this provider, with its migrations assembly. Queries that include several
+    /// collections (a clock with its suspensions and extensions: a handful of rows each) run as one statement, chosen
+    /// explicitly so that EF does not warn about it on every first use.</summary>
     public void Apply(DbContextOptionsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         _ = Provider switch
         {
-            DatabaseProvider.Sqlite => builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Fazhi.Migrations.Sqlite")),
-            _ => builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly("Fazhi.Migrations.Postgres")),
+            DatabaseProvider.Sqlite => builder.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Fazhi.Migrations.Sqlite")
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)),
+            _ => builder.UseNpgsql(ConnectionString, o => o.MigrationsAssembly("Fazhi.Migrations.Postgres")
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery)),
         };
     }
 }
