@@ -95,7 +95,7 @@ internal sealed class BenchDatabase : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        if (Environment.GetEnvironmentVariable("FAZHI_BENCH_KEEP") == "1")
+        if (Environment.GetEnvironmentVariable("FAZHI_BENCH_KEEP_FILE") == "1")
         {
             Console.WriteLine($"// kept {_file}");
             return;

@@ -542,6 +542,10 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                 }
 
                 await SqliteWal.CommitAsync(db, tx!, ct);
+                using (Tracing.Phase("statistics"))
+                {
+                    await SqliteStatistics.OptimizeAsync(db, analyse: valid >= 1000, CancellationToken.None);
+                }
             }
             else if (tx is not null)
             {

@@ -29,6 +29,7 @@ public sealed class DatabaseMigrator(AppDbContext db, DatabaseOptions options, I
             {
                 // WAL lets readers work while one writer appends; the setting persists in the file.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                await SqliteStatistics.OptimizeAsync(db, analyse: false, ct);
             }
 
             if (pending.Count > 0)

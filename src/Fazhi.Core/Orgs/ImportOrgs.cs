@@ -172,6 +172,7 @@ public sealed class ImportOrgsHandler(AppDbContext db, TimeProvider clock)
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await SqliteStatistics.OptimizeAsync(db, analyse: false, CancellationToken.None);
         return new ImportReport(rows.Count, ordered.Count, true, []);
     }
 }

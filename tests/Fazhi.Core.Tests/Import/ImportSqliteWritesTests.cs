@@ -46,7 +46,7 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
         }
 
         await _core.ExecuteSqlAsync($"VACUUM INTO '{_copy}'");
-        var schemaBefore = await DumpAsync(_core.Database.ConnectionString, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name");
+        var schemaBefore = await DumpAsync(_core.Database.ConnectionString, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY name");
         var lines = new StringBuilder();
         string[] stages =
         [
@@ -74,7 +74,7 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
             CaseImportTuning.DeferIndexesFrom.Value = null;
         }
 
-        (await DumpAsync(_core.Database.ConnectionString, "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")).ShouldBe(schemaBefore);
+        (await DumpAsync(_core.Database.ConnectionString, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY name")).ShouldBe(schemaBefore);
 
         // The same entities, read back, written into the copy through parameter objects.
         var builder = new DbContextOptionsBuilder<AppDbContext>();
