@@ -3,6 +3,7 @@ using Fazhi.Core.Common;
 using Fazhi.Web.Auth;
 using Fazhi.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Fazhi.Web.Cases;
 
@@ -32,7 +33,8 @@ public static class CaseLedgerApi
             var api = app.MapGroup($"/api/{ledger.CaseType}").WithTags(ledger.Name);
             api.MapPost("/import", (IFormFile? file, bool? dryRun, bool? partial, CaseLedgerFiles files, CurrentUser me, CancellationToken ct) =>
                     ImportAsync(ledger, file, dryRun ?? false, partial ?? false, files, me, ct))
-                .WithName($"Import{ledger.Name}Cases").RequireAuthorization(Policies.HandleCases).DisableAntiforgery();
+                .WithName($"Import{ledger.Name}Cases").RequireAuthorization(Policies.HandleCases).DisableAntiforgery()
+                .WithMetadata(new RequestSizeLimitAttribute(CaseLedgerFiles.MaxUploadBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = CaseLedgerFiles.MaxUploadBytes });
             api.MapGet("/export", (string? org, int? year, string? format, CaseLedgerFiles files, CurrentUser me, CancellationToken ct) =>
                 ExportAsync(ledger, org, year, format, files, me, ct)).WithName($"Export{ledger.Name}Cases");
             api.MapGet("/template", (string? format, CancellationToken ct) => TemplateAsync(ledger, format, ct)).WithName($"Get{ledger.Name}ImportTemplate");

@@ -45,6 +45,10 @@ public sealed class CaseLedgerFiles(
     ReconsiderationExporter exportReconsideration,
     LitigationExporter exportLitigation)
 {
+    /// <summary>Largest ledger upload over HTTP (page and API): 300 MB, enough for a million cases as JSON Lines
+    /// (259 MB in the benchmark). The server's default would refuse anything over about 28 MB.</summary>
+    public const long MaxUploadBytes = 300L * 1024 * 1024;
+
     /// <summary>Imports an uploaded file; rows are checked against <paramref name="scope"/>. A missing or
     /// wrongly named file is a <see cref="ValidationError"/> on <c>file</c>; bad rows are in the report.</summary>
     public async Task<Result<CaseImportReport>> ImportAsync(CaseLedger ledger, IFormFile? file, bool dryRun, bool partial, OrgScope scope,

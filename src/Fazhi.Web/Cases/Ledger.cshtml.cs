@@ -18,6 +18,8 @@ namespace Fazhi.Web.Cases;
 /// as the REST API.
 /// </summary>
 [Authorize(Policy = Policies.HandleCases)]
+[RequestSizeLimit(CaseLedgerFiles.MaxUploadBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = CaseLedgerFiles.MaxUploadBytes)]
 public sealed class LedgerModel(CaseLedgerFiles files, AppDbContext db, CurrentUser me, TimeProvider time) : PageModel
 {
     /// <summary>At most this many bad rows are listed; the count above the table is always complete.</summary>

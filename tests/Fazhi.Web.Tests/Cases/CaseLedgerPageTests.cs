@@ -38,6 +38,22 @@ public sealed class CaseLedgerPageTests(FazhiAppFactory app) : IClassFixture<Faz
     }
 
     [Fact]
+    public async Task The_upload_limit_is_stated_on_the_page_and_explained_when_exceeded()
+    {
+        var client = await app.SignedInClientAsync("fuyi");
+
+        var page = await Html.PageAsync(client, "/reconsideration/import");
+        page.QuerySelector("label[for=Input_File]")!.TextContent.ShouldContain("不超过 300 MB");
+
+        // What the status-code page says for 413 (the server refuses a larger body before the page runs).
+        var response = await client.GetAsync(new Uri("/errors/413", UriKind.Relative));
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        var error = await Html.ParseAsync(response);
+        error.QuerySelector("h1")!.TextContent.ShouldBe("上传的文件太大");
+        error.QuerySelector("[role=alert] p")!.TextContent.ShouldContain("./fazhi import");
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_what_would_be_created_and_writes_nothing()
     {
         var client = await app.SignedInClientAsync("fuyi");
