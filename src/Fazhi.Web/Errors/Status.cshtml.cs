@@ -16,10 +16,14 @@ public sealed class StatusModel : PageModel
     public string Message { get; private set; } = "";
     public string? RequestId { get; private set; }
 
-    // The code comes from the route only: a re-executed POST whose body was too large must not read its form again.
-    public void OnGet([FromRoute] int code) => Describe(code);
+    // No bound parameters: binding would read the form of a re-executed POST (MVC's form value provider reads it even
+    // for a route parameter), and a body that was too large fails again, leaving the code 0.
+    public void OnGet() => Describe(RouteCode());
 
-    public void OnPost([FromRoute] int code) => Describe(code);
+    public void OnPost() => Describe(RouteCode());
+
+    private int RouteCode() =>
+        int.TryParse(RouteData.Values["code"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 404;
 
     private void Describe(int code)
     {
