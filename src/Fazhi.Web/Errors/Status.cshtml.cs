@@ -28,7 +28,10 @@ public sealed class StatusModel : PageModel
     private void Describe(int code)
     {
         // A request body over the limit surfaces as an exception while the form is read; say what it is.
-        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        // The antiforgery check reads a form before the page's own limit applies, and answers 400 when it cannot: a body
+        // larger than any upload the application takes is "too large" whichever layer refused it.
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            || (code is 400 or 413 && Request.ContentLength > CaseLedgerFiles.MaxUploadBytes))
         {
             code = StatusCodes.Status413PayloadTooLarge;
         }
