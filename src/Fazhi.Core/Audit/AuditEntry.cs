@@ -13,21 +13,9 @@ public sealed class AuditEntry
 
     internal AuditEntry(long sequence, DateTime atUtc, AuditActor actor, string action, string entityType, string entityId,
         string changedFields, string? beforeDigest, string? afterDigest, string previousHash)
-    {
-        Sequence = sequence;
-        AtUtc = atUtc;
-        ActorId = actor.UserId?.ToString();
-        ActorName = actor.Name;
-        OrgId = actor.OrgId;
-        Action = action;
-        EntityType = entityType;
-        EntityId = entityId;
-        ChangedFields = changedFields;
-        BeforeDigest = beforeDigest;
-        AfterDigest = afterDigest;
-        PreviousHash = previousHash;
+        : this(sequence, atUtc, actor.UserId?.ToString(), actor.Name, actor.OrgId, action, entityType, entityId, changedFields, beforeDigest,
+            afterDigest, previousHash, hash: "") =>
         Hash = AuditChain.ComputeHash(this);
-    }
 
     /// <summary>An entry whose hash was computed by the caller from the same canonical form (bulk appends, see
     /// <see cref="AuditBatch.NextCreated"/>).</summary>
