@@ -80,9 +80,13 @@ public sealed class ClockRecomputeBenchmarks
             for (var run = 1; run <= 3; run++)
             {
                 b.CopyDatabase();
+                var allocated = GC.GetTotalAllocatedBytes();
+                var (g0, g1, g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                 var sw = System.Diagnostics.Stopwatch.StartNew();
                 await b.ImportAndRecompute();
-                Console.WriteLine($"run {run}: import + recompute {sw.Elapsed.TotalSeconds:F2} s (load {Load()})");
+                Console.WriteLine($"run {run}: import + recompute {sw.Elapsed.TotalSeconds:F2} s (load {Load()}); "
+                    + $"allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1e6:F0} MB, GCs {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}, "
+                    + $"peak working set {Environment.WorkingSet / 1e6:F0} MB");
                 Console.WriteLine($"  phases: {phases.Drain()}");
             }
         }

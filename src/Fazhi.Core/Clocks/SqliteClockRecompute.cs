@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
@@ -91,6 +92,11 @@ internal static class SqliteClockRecompute
                 using var select = Prepare(handle, sql);
                 var readPhase = Tracing.Phase("clocks.read-recompute");
                 var strings = new Interner();
+
+                // Without suspensions, a due date depends only on the rule, law version, start day and extension (and
+                // the calendar, fixed for the run): clocks that share them share the result, computed once. Millions of
+                // clocks have a few thousand such keys (rules × start days).
+                var known = new Dictionary<(string Rule, string Law, DateOnly Start, int Extended), (DateOnly Due, bool Provisional)>();
                 var batch = new List<Row>(Batch);
                 int rc;
                 while ((rc = raw.sqlite3_step(select)) == raw.SQLITE_ROW)
@@ -103,19 +109,29 @@ internal static class SqliteClockRecompute
                     var extended = raw.sqlite3_column_int(select, 4);
                     var due = Date(raw.sqlite3_column_blob(select, 5));
                     var provisional = raw.sqlite3_column_int64(select, 6) != 0;
-                    var request = new DeadlineRequest(rule, start)
+                    var suspended = suspensions.TryGetValue(rowId, out var rowSuspensions);
+                    if (suspended || !known.TryGetValue((rule, law, start, extended), out var computed))
                     {
-                        LawVersion = law,
-                        Suspensions = suspensions.GetValueOrDefault(rowId) ?? [],
-                        Extension = extended,
-                    };
-                    var result = calendar.Calculator.Calculate(request);
-                    if (result.IsError)
-                    {
-                        throw new InvalidOperationException($"Clock {Text(select, 7)} cannot be recomputed: {result.Error.Message}");
+                        var request = new DeadlineRequest(rule, start)
+                        {
+                            LawVersion = law,
+                            Suspensions = rowSuspensions ?? [],
+                            Extension = extended,
+                        };
+                        var result = calendar.Calculator.Calculate(request);
+                        if (result.IsError)
+                        {
+                            throw new InvalidOperationException($"Clock {Text(select, 7)} cannot be recomputed: {result.Error.Message}");
+                        }
+
+                        computed = (result.Value.Due, result.Value.Provisional);
+                        if (!suspended)
+                        {
+                            known[(rule, law, start, extended)] = computed;
+                        }
                     }
 
-                    if (result.Value.Due == due && result.Value.Provisional == provisional)
+                    if (computed.Due == due && computed.Provisional == provisional)
                     {
                         continue;
                     }
@@ -138,8 +154,8 @@ internal static class SqliteClockRecompute
                         StatusCode = strings.Get(raw.sqlite3_column_blob(select, 13)),
                         StoppedOn = raw.sqlite3_column_type(select, 14) == raw.SQLITE_NULL ? null : Date(raw.sqlite3_column_blob(select, 14)),
                         OpenedAtUtc = DateTime.Parse(Text(select, 15), CultureInfo.InvariantCulture),
-                        NewDue = result.Value.Due,
-                        NewProvisional = result.Value.Provisional,
+                        NewDue = computed.Due,
+                        NewProvisional = computed.Provisional,
                     };
                     changed.Add(row);
                     if (pipeline is not null)
@@ -415,9 +431,13 @@ internal static class SqliteClockRecompute
     private static string Text(sqlite3_stmt stmt, int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(stmt, column));
 
     // As Microsoft.Data.Sqlite reads a Guid: text (any case), or 16 bytes.
-    private static Guid GuidOf(sqlite3_stmt stmt, int column) => raw.sqlite3_column_type(stmt, column) == raw.SQLITE_BLOB
-        ? new Guid(raw.sqlite3_column_blob(stmt, column))
-        : Guid.Parse(Text(stmt, column));
+    private static Guid GuidOf(sqlite3_stmt stmt, int column)
+    {
+        var bytes = raw.sqlite3_column_blob(stmt, column);
+        return raw.sqlite3_column_type(stmt, column) == raw.SQLITE_BLOB ? new Guid(bytes)
+            : Utf8Parser.TryParse(bytes, out Guid id, out var used, 'D') && used == bytes.Length ? id
+            : Guid.Parse(Encoding.UTF8.GetString(bytes));
+    }
 
     private static DateOnly Date(ReadOnlySpan<byte> text)
     {

@@ -58,11 +58,13 @@ public sealed class ClockRecomputeFastPathTests : IAsyncLifetime
         var ids = new List<Guid>();
         for (var i = 0; i < 120; i++)
         {
-            var start = new DateOnly(2026, 9, 1).AddDays(random.Next(0, 120));
+            // Few start days: many clocks share rule, law and start (the fast path computes such a key once), and some of
+            // those are suspended or extended (they must not take the shared result).
+            var start = new DateOnly(2026, 9, 1).AddDays(random.Next(0, 12) * 10);
             var caseId = i % 7 == 0 ? $"青山复字〔2026〕第{i}号 \"引号\" \\ 斜杠" : $"FY-{i}";
             await using var db = _core.NewContext();
             var r = await new ClockService(db, _calendars, _core.Clock).OpenAsync(
-                new OpenClock(org, i % 3 == 0 ? "information-request" : "reconsideration", caseId, Rules[i % Rules.Length], start,
+                new OpenClock(org, i % 3 == 0 ? "information-request" : "reconsideration", caseId, Rules[(i + (i / 5)) % Rules.Length], start,
                     HandlerUserId: i % 4 == 0 ? Guid.NewGuid() : null),
                 OrgScope.Everything, Ct);
             r.IsError.ShouldBeFalse(r.Error?.ToString());
@@ -74,7 +76,7 @@ public sealed class ClockRecomputeFastPathTests : IAsyncLifetime
         {
             await using var db = _core.NewContext();
             var service = new ClockService(db, _calendars, _core.Clock);
-            if (Rules[i % Rules.Length] == "reconsideration.decision" || i % 3 == 0)
+            if (Rules[(i + (i / 5)) % Rules.Length] == "reconsideration.decision" || i % 3 == 0)
             {
                 var clock = await db.Clocks.AsNoTracking().SingleAsync(c => c.Id == ids[i]);
                 var s = await service.SuspendAsync(ids[i], clock.StartDate.AddDays(3), SuspensionKind.CaseSuspended, "等待鉴定", OrgScope.Everything, Ct);
@@ -82,6 +84,12 @@ public sealed class ClockRecomputeFastPathTests : IAsyncLifetime
                 {
                     await service.ResumeAsync(ids[i], clock.StartDate.AddDays(9), OrgScope.Everything, Ct);
                 }
+            }
+            else if (i % 10 == 6)
+            {
+                var e = await service.ExtendAsync(ids[i], 30, "复议机构负责人", (await db.Clocks.AsNoTracking().SingleAsync(c => c.Id == ids[i])).StartDate.AddDays(5),
+                    "案情复杂", OrgScope.Everything, Ct);
+                e.IsError.ShouldBeFalse(e.Error?.ToString());
             }
             else if (i % 10 == 1)
             {
