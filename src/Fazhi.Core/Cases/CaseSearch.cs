@@ -67,8 +67,10 @@ public static class CaseSearch
         return (await probe.ToListAsync(ct)).Single() > MaxMatches;
     }
 
-    /// <summary>Writes (or replaces) the search text of a case, in the context's current transaction if any.</summary>
-    public static async Task IndexAsync(AppDbContext db, string caseType, Guid caseId, string tokens, CancellationToken ct)
+    /// <summary>Writes the search text of a case just created, in the context's current transaction if any. (On SQLite
+    /// the case id is an unindexed column of the FTS5 table: replacing a case's row would scan the whole table, so this
+    /// is for new cases only; PostgreSQL replaces a row that exists.)</summary>
+    public static async Task AddAsync(AppDbContext db, string caseType, Guid caseId, string tokens, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db.Database.IsNpgsql())
@@ -79,9 +81,7 @@ public static class CaseSearch
         }
         else
         {
-            var id = SqliteId(caseId);
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM case_search WHERE case_id = {0} AND case_type = {1}", [id, caseType], ct);
-            await db.Database.ExecuteSqlRawAsync("INSERT INTO case_search (tokens, case_type, case_id) VALUES ({0}, {1}, {2})", [tokens, caseType, id], ct);
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO case_search (tokens, case_type, case_id) VALUES ({0}, {1}, {2})", [tokens, caseType, SqliteId(caseId)], ct);
         }
     }
 

@@ -221,7 +221,7 @@ public sealed class LitigationWorkflow(AppDbContext db, ClockCalendar calendars,
         await using (var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null)
         {
             await db.SaveChangesAsync(ct);
-            await CaseSearch.IndexAsync(db, LitigationCodes.CaseType, c.Id, SearchTokens(c, defendants.Select(d => d.Name)), ct);
+            await CaseSearch.AddAsync(db, LitigationCodes.CaseType, c.Id, SearchTokens(c, defendants.Select(d => d.Name)), ct);
             if (tx is not null)
             {
                 await tx.CommitAsync(ct);

@@ -182,7 +182,7 @@ public sealed class RegisterReconsiderationHandler(AppDbContext db, ClockCalenda
         await using (var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null)
         {
             await db.SaveChangesAsync(ct);
-            await CaseSearch.IndexAsync(db, ReconsiderationCodes.CaseType, c.Id, SearchTokens(c, parties.Select(p => p.Input.Name)), ct);
+            await CaseSearch.AddAsync(db, ReconsiderationCodes.CaseType, c.Id, SearchTokens(c, parties.Select(p => p.Input.Name)), ct);
             if (tx is not null)
             {
                 await tx.CommitAsync(ct);
