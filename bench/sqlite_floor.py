@@ -9,7 +9,9 @@ order and with the same index handling, so its total is a floor for the import o
 
 Usage:
     FAZHI_DB="Data Source=/tmp/schema.db" ./fazhi db migrate
-    python3 bench/sqlite_floor.py /tmp/schema.db 100000
+    python3 bench/sqlite_floor.py /tmp/schema.db 100000 [--blob-ids]
+
+--blob-ids writes every id as 16 bytes instead of 36-character text (what storing GUIDs as blobs would save).
 
 The schema is copied from the migrated file into a fresh file next to it (<name>.floor.db), which is left behind.
 """
@@ -22,9 +24,10 @@ import time
 
 
 def main() -> None:
-    if len(sys.argv) != 3:
-        sys.exit("usage: sqlite_floor.py MIGRATED_DB CASES")
+    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and sys.argv[3] != "--blob-ids"):
+        sys.exit("usage: sqlite_floor.py MIGRATED_DB CASES [--blob-ids]")
     source, n = sys.argv[1], int(sys.argv[2])
+    blob_ids = len(sys.argv) == 4
     target = os.path.splitext(source)[0] + ".floor.db"
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(target + suffix):
@@ -45,6 +48,8 @@ def main() -> None:
 
     def new_id() -> str:
         h = "%032X" % ((0x19ADF000000 << 80) | (next(counter) << 20) | random.getrandbits(20))
+        if blob_ids:
+            return bytes.fromhex(h)
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     org = new_id()
