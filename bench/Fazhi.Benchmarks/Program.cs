@@ -42,6 +42,12 @@ if (args is ["--recompute-1m", ..])
     return await Fazhi.Benchmarks.ClockRecomputeBenchmarks.MeasureOnceAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
 }
 
+if (args is ["--recompute-file", var recomputeFile])
+{
+    // One run of --recompute-1m in a fresh process of its own, on a copy of the database it loaded.
+    return await Fazhi.Benchmarks.ClockRecomputeBenchmarks.RunOnFileAsync(recomputeFile);
+}
+
 if (args is ["--import", ..])
 {
     // Case import from JSON Lines at 10k, 100k and 1M cases, timed with a stopwatch (see CaseImportBenchmarks).

@@ -50,10 +50,14 @@ public sealed class CalendarImportHandler(AppDbContext db, ClockCalendar calenda
     /// <summary>Recompute on the generic path even on SQLite (tests compare it with the fast path).</summary>
     internal bool GenericRecompute { get; init; }
 
+    /// <summary>Rows per reading chunk of the fast path (tests make it small to cross chunk boundaries).</summary>
+    internal int FastPathChunkRows { get; init; } = SqliteClockRecompute.DefaultChunkRows;
+
     /// <summary>Imports, or returns the file's errors.</summary>
     public async Task<Result<CalendarImportReport>> HandleAsync(ImportCalendar cmd, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cmd);
+        var prepare = Tracing.Phase("calendar.prepare");
         using var reader = new StringReader(cmd.Text);
         var parsed = HolidaySchedule.Parse(reader);
         if (parsed.IsError)
@@ -97,9 +101,11 @@ public sealed class CalendarImportHandler(AppDbContext db, ClockCalendar calenda
             }
         }
 
+        prepare?.Dispose();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!cmd.DryRun)
         {
+            using var store = Tracing.Phase("calendar.store-years");
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var y in years)
             {
@@ -110,7 +116,7 @@ public sealed class CalendarImportHandler(AppDbContext db, ClockCalendar calenda
         }
 
         var (checkedCount, changed) = min is { } lo && max is { } hi
-            ? await ClockRecompute.RunAsync(db, next, lo, hi, write: !cmd.DryRun, clock.GetUtcNow().UtcDateTime, ct, generic: GenericRecompute)
+            ? await ClockRecompute.RunAsync(db, next, lo, hi, write: !cmd.DryRun, clock.GetUtcNow().UtcDateTime, ct, generic: GenericRecompute, chunkRows: FastPathChunkRows)
             : (0, []);
         if (cmd.DryRun)
         {
@@ -131,17 +137,18 @@ public sealed class CalendarImportHandler(AppDbContext db, ClockCalendar calenda
 /// period (start, due] overlaps the changed days, in-memory computation, then batched updates of the changed rows with
 /// an audit entry each (<see cref="AuditBatch"/>), all in the caller's transaction. A clock's result depends only on the
 /// days from its start to its due date (ADR 0010), so clocks outside the range cannot change. This generic path serves
-/// PostgreSQL; SQLite takes <see cref="SqliteClockRecompute"/>, which writes exactly the same rows and audit entries.
+/// PostgreSQL; SQLite takes <see cref="SqliteClockRecompute"/>, which writes the same rows and audit entries (chained in rowid order).
 /// </summary>
 internal static class ClockRecompute
 {
     private const int WriteBatch = 1000;
 
     public static async Task<(int Checked, List<ClockDueChange> Changed)> RunAsync(AppDbContext db, CalendarSnapshot calendar,
-        DateOnly from, DateOnly to, bool write, DateTime nowUtc, CancellationToken ct, bool generic = false)
+        DateOnly from, DateOnly to, bool write, DateTime nowUtc, CancellationToken ct, bool generic = false,
+        int chunkRows = SqliteClockRecompute.DefaultChunkRows)
     {
         if (!generic && SqliteClockRecompute.Supports(db)
-            && await SqliteClockRecompute.RunAsync(db, calendar, from, to, write, nowUtc, ct) is { } fast)
+            && await SqliteClockRecompute.RunAsync(db, calendar, from, to, write, nowUtc, ct, chunkRows) is { } fast)
         {
             return fast;
         }

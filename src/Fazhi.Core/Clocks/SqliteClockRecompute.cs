@@ -17,14 +17,18 @@ namespace Fazhi.Core.Clocks;
 /// <summary>
 /// The SQLite fast path of <see cref="ClockRecompute"/>: the same rows, results and audit entries as the generic path,
 /// with SQLite's raw prepared statements on the context's connection and transaction instead of EF materialisation and
-/// parameter objects. One thread reads the affected clocks (rowid, plain column values) and recomputes them; a second
-/// computes the before/after digests and the chained hashes of the changed ones as they come (<see cref="AuditHasher"/>);
-/// the first then updates the changed rows by rowid and inserts one audit entry each. Values are written in the forms
-/// EF writes them (checked at start against EF's own parameters; any other form falls back to the generic path).
+/// parameter objects. One thread reads the affected clocks in rowid order, a chunk at a time (rowid, plain column values),
+/// recomputes them and updates the changed ones by rowid while their pages are in the cache; a second computes the
+/// before/after digests and the chained hashes of the changed ones as they come (<see cref="AuditHasher"/>), and the
+/// first inserts those entries between chunks. Nothing but the report is kept across chunks. The entries come in rowid
+/// order, the generic path's in (status, due date) order: the same set of rows and entries, chained in another order.
+/// Values are written in the forms EF writes them (checked at start against EF's own parameters; any other form falls
+/// back to the generic path).
 /// </summary>
 internal static class SqliteClockRecompute
 {
-    private const int Batch = 512;
+    /// <summary>Rows of the table per reading chunk (by rowid), or candidates per chunk when they are looked up one by one.</summary>
+    public const int DefaultChunkRows = 8192;
 
     // Clock's mapped properties in ordinal order: the keys of its canonical digest.
     private static readonly string[] DigestKeys =
@@ -45,12 +49,13 @@ internal static class SqliteClockRecompute
         }
 
         var names = db.Model.FindEntityType(typeof(Clock))!.GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal);
-        return names.SequenceEqual(DigestKeys);
+        return names.SequenceEqual(DigestKeys) && db.Database.GetDbConnection() is SqliteConnection && SqliteNative.Bundled;
     }
 
     public static async Task<(int Checked, List<ClockDueChange> Changed)?> RunAsync(AppDbContext db, CalendarSnapshot calendar,
-        DateOnly from, DateOnly to, bool write, DateTime nowUtc, CancellationToken ct)
+        DateOnly from, DateOnly to, bool write, DateTime nowUtc, CancellationToken ct, int chunkRows = DefaultChunkRows)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         var stored = await StoredFormsAsync(db, connection, nowUtc, ct);
         if (stored is null)
@@ -65,8 +70,10 @@ internal static class SqliteClockRecompute
         var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == 1, ct);
         var previousCache = Scalar(handle, "PRAGMA cache_size");
 
-        // Random index and table pages across a large table: the default 2 MB page cache thrashes. Restored at the end.
-        Exec(handle, "PRAGMA cache_size = -1048576");
+        // The updates touch index pages all over the (status, due date) and (org, status, due date) indexes: the default
+        // 2 MB page cache thrashes. 64 MB holds them; more only costs fresh memory (1 GB: a 410 MB database read whole
+        // into the cache made a one-off `fazhi calendar import` 2 s slower). Restored at the end.
+        Exec(handle, "PRAGMA cache_size = -65536");
         try
         {
             string Filter(string alias) => $"{alias}{Col(nameof(Clock.Status))} IN ('{ClockStatus.Running.Code()}', '{ClockStatus.Suspended.Code()}') "
@@ -79,136 +86,103 @@ internal static class SqliteClockRecompute
             }
 
             var pipeline = write ? new AuditPipeline(head, stored, db.Actor, calendar.Version) : null;
-            var changed = new List<Row>();
+            var report = new List<ClockDueChange>();
             var checkedCount = 0;
             try
             {
-                var sql = $"SELECT rowid, {Col(nameof(Clock.RuleId))}, {Col(nameof(Clock.LawVersion))}, {Col(nameof(Clock.StartDate))}, "
+                var columns = $"rowid, {Col(nameof(Clock.RuleId))}, {Col(nameof(Clock.LawVersion))}, {Col(nameof(Clock.StartDate))}, "
                     + $"{Col(nameof(Clock.ExtendedDays))}, {Col(nameof(Clock.DueDate))}, {Col(nameof(Clock.Provisional))}, "
                     + $"{Col(nameof(Clock.Id))}, {Col(nameof(Clock.OrgId))}, {Col(nameof(Clock.CaseType))}, {Col(nameof(Clock.CaseId))}, "
                     + $"{Col(nameof(Clock.HandlerUserId))}, {Col(nameof(Clock.CalendarVersion))}, {Col(nameof(Clock.Status))}, "
-                    + $"{Col(nameof(Clock.StoppedOn))}, {Col(nameof(Clock.OpenedAtUtc))} FROM {table}"
-                    + $"{(ScanIsCheaper(handle, table, Col, from) ? " NOT INDEXED" : "")} WHERE {filter}";
-                using var select = Prepare(handle, sql);
-                var readPhase = Tracing.Phase("clocks.read-recompute");
+                    + $"{Col(nameof(Clock.StoppedOn))}, {Col(nameof(Clock.OpenedAtUtc))}";
+                var (candidates, maxRowId) = Candidates(handle, table, Col, from);
+
+                // Clocks are read in rowid order, a chunk at a time; each chunk's statement is finished before its changed
+                // rows are updated, so no read runs while its table changes. A whole-table scan when the candidates are
+                // more than a quarter of the table (random lookups through the index would cost more); otherwise the
+                // candidates' rowids from the (status, due date) index, sorted, then looked up one by one.
+                long[]? rowIds = null;
+                if (candidates * 4 <= maxRowId)
+                {
+                    rowIds = CandidateRowIds(handle, table, Col, from);
+                }
+
+                using var select = Prepare(handle, rowIds is null
+                    ? $"SELECT {columns} FROM {table} NOT INDEXED WHERE rowid >= ?1 AND rowid < ?2 AND {filter}"
+                    : $"SELECT {columns} FROM {table} WHERE rowid = ?1 AND {filter}");
+                using var updates = write ? new ClockUpdates(handle, table, Col, stored, calendar.Version) : null;
+                using var entries = write ? new EntryInserts(db, handle, stored) : null;
                 var strings = new Interner();
+                var selectPtr = select.DangerousGetHandle();
 
                 // Without suspensions, a due date depends only on the rule, law version, start day and extension (and
                 // the calendar, fixed for the run): clocks that share them share the result, computed once. Millions of
                 // clocks have a few thousand such keys (rules × start days).
                 var known = new Dictionary<(string Rule, string Law, DateOnly Start, int Extended), (DateOnly Due, bool Provisional)>();
-                var batch = new List<Row>(Batch);
-                int rc;
-                while ((rc = raw.sqlite3_step(select)) == raw.SQLITE_ROW)
+                var chunks = rowIds is null ? (maxRowId / chunkRows) + 1 : (rowIds.Length + chunkRows - 1) / chunkRows;
+                using (Tracing.Phase("clocks.recompute"))
                 {
-                    checkedCount++;
-                    var rowId = raw.sqlite3_column_int64(select, 0);
-                    var rule = strings.Get(raw.sqlite3_column_blob(select, 1));
-                    var law = strings.Get(raw.sqlite3_column_blob(select, 2));
-                    var start = Date(raw.sqlite3_column_blob(select, 3));
-                    var extended = raw.sqlite3_column_int(select, 4);
-                    var due = Date(raw.sqlite3_column_blob(select, 5));
-                    var provisional = raw.sqlite3_column_int64(select, 6) != 0;
-                    var suspended = suspensions.TryGetValue(rowId, out var rowSuspensions);
-                    if (suspended || !known.TryGetValue((rule, law, start, extended), out var computed))
+                    for (long chunk = 0; chunk < chunks; chunk++)
                     {
-                        var request = new DeadlineRequest(rule, start)
+                        ct.ThrowIfCancellationRequested();
+                        var changed = new List<Row>();
+                        if (rowIds is null)
                         {
-                            LawVersion = law,
-                            Suspensions = rowSuspensions ?? [],
-                            Extension = extended,
-                        };
-                        var result = calendar.Calculator.Calculate(request);
-                        if (result.IsError)
+                            Check(handle, SqliteNative.sqlite3_bind_int64(selectPtr, 1, chunk * chunkRows), SqliteNative.Ok);
+                            Check(handle, SqliteNative.sqlite3_bind_int64(selectPtr, 2, (chunk + 1) * chunkRows), SqliteNative.Ok);
+                            checkedCount += ReadChunk(handle, selectPtr, calendar, suspensions, known, strings, changed);
+                        }
+                        else
                         {
-                            throw new InvalidOperationException($"Clock {Text(select, 7)} cannot be recomputed: {result.Error.Message}");
+                            var last = Math.Min(rowIds.Length, (chunk + 1) * chunkRows);
+                            for (var i = chunk * chunkRows; i < last; i++)
+                            {
+                                Check(handle, SqliteNative.sqlite3_bind_int64(selectPtr, 1, rowIds[i]), SqliteNative.Ok);
+                                checkedCount += ReadChunk(handle, selectPtr, calendar, suspensions, known, strings, changed);
+                            }
                         }
 
-                        computed = (result.Value.Due, result.Value.Provisional);
-                        if (!suspended)
+                        foreach (var r in changed)
                         {
-                            known[(rule, law, start, extended)] = computed;
+                            report.Add(new ClockDueChange(r.Id, r.CaseType, r.CaseId, r.RuleId, r.DueDate, r.NewDue, r.Provisional, r.NewProvisional));
                         }
-                    }
 
-                    if (computed.Due == due && computed.Provisional == provisional)
-                    {
-                        continue;
-                    }
-
-                    var row = new Row
-                    {
-                        RowId = rowId,
-                        RuleId = rule,
-                        LawVersion = law,
-                        StartDate = start,
-                        ExtendedDays = extended,
-                        DueDate = due,
-                        Provisional = provisional,
-                        Id = GuidOf(select, 7),
-                        OrgId = GuidOf(select, 8),
-                        CaseType = strings.Get(raw.sqlite3_column_blob(select, 9)),
-                        CaseId = Text(select, 10),
-                        HandlerUserId = raw.sqlite3_column_type(select, 11) == raw.SQLITE_NULL ? null : GuidOf(select, 11),
-                        CalendarVersion = strings.Get(raw.sqlite3_column_blob(select, 12)),
-                        StatusCode = strings.Get(raw.sqlite3_column_blob(select, 13)),
-                        StoppedOn = raw.sqlite3_column_type(select, 14) == raw.SQLITE_NULL ? null : Date(raw.sqlite3_column_blob(select, 14)),
-                        OpenedAtUtc = DateTime.Parse(Text(select, 15), CultureInfo.InvariantCulture),
-                        NewDue = computed.Due,
-                        NewProvisional = computed.Provisional,
-                    };
-                    changed.Add(row);
-                    if (pipeline is not null)
-                    {
-                        batch.Add(row);
-                        if (batch.Count == Batch)
+                        if (write && changed.Count > 0)
                         {
-                            pipeline.Post(batch);
-                            batch = new List<Row>(Batch);
+                            updates!.Apply(changed);
+                            pipeline!.Post(changed);
+                            while (pipeline.TryTake(out var hashed))
+                            {
+                                entries!.Insert(hashed);
+                            }
                         }
                     }
                 }
 
-                Check(handle, rc, raw.SQLITE_DONE);
-
-                // The order of the generic path, which reads through the (status, due date) index: the order of the
-                // report and of the audit entries. A no-op when this path read through the index too.
-                changed.Sort(static (a, b) => a.StatusCode != b.StatusCode ? string.CompareOrdinal(a.StatusCode, b.StatusCode)
-                    : a.DueDate != b.DueDate ? a.DueDate.CompareTo(b.DueDate)
-                    : a.RowId.CompareTo(b.RowId));
-                readPhase?.Dispose();
-                if (pipeline is not null)
-                {
-                    pipeline.Post(batch);
-                    pipeline.Complete(changed);
-                }
-
-                var report = changed.Select(r => new ClockDueChange(r.Id, r.CaseType, r.CaseId, r.RuleId, r.DueDate, r.NewDue, r.Provisional, r.NewProvisional)).ToList();
-                if (pipeline is null || changed.Count == 0)
+                if (pipeline is null || report.Count == 0)
                 {
                     return (checkedCount, report);
                 }
 
-                ct.ThrowIfCancellationRequested();
-                using (Tracing.Phase("clocks.update"))
-                {
-                    UpdateClocks(handle, table, Col, changed, stored, calendar.Version);
-                }
-
-                (long Sequence, string Hash) last;
+                pipeline.Complete();
                 using (Tracing.Phase("clocks.insert-audit"))
                 {
-                    last = InsertEntries(db, handle, pipeline, stored, ct);
+                    foreach (var hashed in pipeline.Rest(ct))
+                    {
+                        entries!.Insert(hashed);
+                    }
                 }
 
+                var (sequence, hash) = entries!.Last;
                 if (head is null)
                 {
-                    await db.Database.ExecuteSqlAsync($"INSERT INTO audit_head (id, last_sequence, last_hash) VALUES (1, {last.Sequence}, {last.Hash})", ct);
+                    await db.Database.ExecuteSqlAsync($"INSERT INTO audit_head (id, last_sequence, last_hash) VALUES (1, {sequence}, {hash})", ct);
                 }
                 else
                 {
-                    await db.Database.ExecuteSqlAsync($"UPDATE audit_head SET last_sequence = {last.Sequence}, last_hash = {last.Hash} WHERE id = 1", ct);
+                    await db.Database.ExecuteSqlAsync($"UPDATE audit_head SET last_sequence = {sequence}, last_hash = {hash} WHERE id = 1", ct);
                 }
+
                 return (checkedCount, report);
             }
             finally
@@ -222,85 +196,196 @@ internal static class SqliteClockRecompute
         }
     }
 
-    private static void UpdateClocks(sqlite3 handle, string table, Func<string, string> col, List<Row> changed, StoredForms stored, string version)
+    /// <summary>Steps a reading statement to its end (then resets it): recomputes each clock and adds those whose result
+    /// changes to <paramref name="changed"/>. Returns the number of clocks read.</summary>
+    private static int ReadChunk(sqlite3 handle, IntPtr select, CalendarSnapshot calendar, Dictionary<long, IReadOnlyList<Suspension>> suspensions,
+        Dictionary<(string Rule, string Law, DateOnly Start, int Extended), (DateOnly Due, bool Provisional)> known, Interner strings, List<Row> changed)
     {
-        // Two statements: SQLite maintains every index holding a column named in SET, even when its value is the same,
-        // and the due date sits in two indexes. Clocks whose due date stays (only the provisional flag changes: a newly
-        // published year) are updated without touching those indexes.
-        using var update = Prepare(handle, $"UPDATE {table} SET {col(nameof(Clock.DueDate))} = ?1, {col(nameof(Clock.Provisional))} = ?2, "
-            + $"{col(nameof(Clock.CalendarVersion))} = ?3 WHERE rowid = ?4");
-        using var flag = Prepare(handle, $"UPDATE {table} SET {col(nameof(Clock.Provisional))} = ?2, "
-            + $"{col(nameof(Clock.CalendarVersion))} = ?3 WHERE rowid = ?4");
-        raw.sqlite3_bind_text(update, 3, version);
-        raw.sqlite3_bind_text(flag, 3, version);
-        Span<byte> date = stackalloc byte[10];
-
-        // In rowid order: the table's pages are visited once, in order.
-        foreach (var row in changed.OrderBy(r => r.RowId))
+        var count = 0;
+        int rc;
+        while ((rc = SqliteNative.sqlite3_step(select)) == SqliteNative.Row)
         {
-            var stmt = flag;
-            if (row.NewDue != row.DueDate)
+            count++;
+            var rowId = SqliteNative.sqlite3_column_int64(select, 0);
+            var rule = strings.Get(SqliteNative.ColumnBytes(select, 1));
+            var law = strings.Get(SqliteNative.ColumnBytes(select, 2));
+            var start = Date(SqliteNative.ColumnBytes(select, 3));
+            var extended = SqliteNative.sqlite3_column_int(select, 4);
+            var due = Date(SqliteNative.ColumnBytes(select, 5));
+            var provisional = SqliteNative.sqlite3_column_int64(select, 6) != 0;
+            var suspended = suspensions.TryGetValue(rowId, out var rowSuspensions);
+            if (suspended || !known.TryGetValue((rule, law, start, extended), out var computed))
             {
-                stmt = update;
-                IsoUtf8(row.NewDue, date);
-                raw.sqlite3_bind_text(update, 1, date);
+                var request = new DeadlineRequest(rule, start)
+                {
+                    LawVersion = law,
+                    Suspensions = rowSuspensions ?? [],
+                    Extension = extended,
+                };
+                var result = calendar.Calculator.Calculate(request);
+                if (result.IsError)
+                {
+                    throw new InvalidOperationException($"Clock {Text(select, 7)} cannot be recomputed: {result.Error.Message}");
+                }
+
+                computed = (result.Value.Due, result.Value.Provisional);
+                if (!suspended)
+                {
+                    known[(rule, law, start, extended)] = computed;
+                }
             }
 
-            raw.sqlite3_bind_int64(stmt, 2, row.NewProvisional ? stored.True : stored.False);
-            raw.sqlite3_bind_int64(stmt, 4, row.RowId);
-            Check(handle, raw.sqlite3_step(stmt), raw.SQLITE_DONE);
-            if (raw.sqlite3_changes(handle) != 1)
+            if (computed.Due == due && computed.Provisional == provisional)
             {
-                throw new InvalidOperationException($"Clock {row.Id} was not updated.");
+                continue;
             }
 
-            raw.sqlite3_reset(stmt);
+            changed.Add(new Row
+            {
+                RowId = rowId,
+                RuleId = rule,
+                LawVersion = law,
+                StartDate = start,
+                ExtendedDays = extended,
+                DueDate = due,
+                Provisional = provisional,
+                Id = GuidOf(select, 7),
+                OrgId = GuidOf(select, 8),
+                CaseType = strings.Get(SqliteNative.ColumnBytes(select, 9)),
+                CaseId = Text(select, 10),
+                HandlerUserId = SqliteNative.sqlite3_column_type(select, 11) == SqliteNative.Null ? null : GuidOf(select, 11),
+                CalendarVersion = strings.Get(SqliteNative.ColumnBytes(select, 12)),
+                StatusCode = strings.Get(SqliteNative.ColumnBytes(select, 13)),
+                StoppedOn = SqliteNative.sqlite3_column_type(select, 14) == SqliteNative.Null ? null : Date(SqliteNative.ColumnBytes(select, 14)),
+                OpenedAtUtc = DateTime.Parse(Text(select, 15), CultureInfo.InvariantCulture),
+                NewDue = computed.Due,
+                NewProvisional = computed.Provisional,
+            });
+        }
+
+        Check(handle, rc, SqliteNative.Done);
+        _ = SqliteNative.sqlite3_reset(select); // returns the last step's code, already checked
+        return count;
+    }
+
+    /// <summary>Updates of the changed clocks by rowid.</summary>
+    private sealed class ClockUpdates : IDisposable
+    {
+        private readonly sqlite3 _handle;
+        private readonly sqlite3_stmt _update;
+        private readonly sqlite3_stmt _flag;
+        private readonly StoredForms _stored;
+        private readonly IntPtr _db;
+        private readonly IntPtr _updatePtr;
+        private readonly IntPtr _flagPtr;
+
+        public ClockUpdates(sqlite3 handle, string table, Func<string, string> col, StoredForms stored, string version)
+        {
+            _handle = handle;
+            _stored = stored;
+
+            // Two statements: SQLite maintains every index holding a column named in SET, even when its value is the same,
+            // and the due date sits in two indexes. Clocks whose due date stays (only the provisional flag changes: a newly
+            // published year) are updated without touching those indexes.
+            _update = Prepare(handle, $"UPDATE {table} SET {col(nameof(Clock.DueDate))} = ?1, {col(nameof(Clock.Provisional))} = ?2, "
+                + $"{col(nameof(Clock.CalendarVersion))} = ?3 WHERE rowid = ?4");
+            _flag = Prepare(handle, $"UPDATE {table} SET {col(nameof(Clock.Provisional))} = ?2, "
+                + $"{col(nameof(Clock.CalendarVersion))} = ?3 WHERE rowid = ?4");
+            raw.sqlite3_bind_text(_update, 3, version);
+            raw.sqlite3_bind_text(_flag, 3, version);
+            (_db, _updatePtr, _flagPtr) = (handle.DangerousGetHandle(), _update.DangerousGetHandle(), _flag.DangerousGetHandle());
+        }
+
+        /// <summary>Writes the new results of <paramref name="changed"/> (in rowid order: the pages just read).</summary>
+        public void Apply(List<Row> changed)
+        {
+            Span<byte> date = stackalloc byte[10];
+            foreach (var row in changed)
+            {
+                var stmt = _flagPtr;
+                if (row.NewDue != row.DueDate)
+                {
+                    stmt = _updatePtr;
+                    IsoUtf8(row.NewDue, date);
+                    Check(_handle, SqliteNative.BindText(stmt, 1, date), SqliteNative.Ok);
+                }
+
+                Check(_handle, SqliteNative.sqlite3_bind_int64(stmt, 2, row.NewProvisional ? _stored.True : _stored.False), SqliteNative.Ok);
+                Check(_handle, SqliteNative.sqlite3_bind_int64(stmt, 4, row.RowId), SqliteNative.Ok);
+                Check(_handle, SqliteNative.sqlite3_step(stmt), SqliteNative.Done);
+                if (SqliteNative.sqlite3_changes(_db) != 1)
+                {
+                    throw new InvalidOperationException($"Clock {row.Id} was not updated.");
+                }
+
+                _ = SqliteNative.sqlite3_reset(stmt); // returns the last step's code, already checked
+            }
+        }
+
+        public void Dispose()
+        {
+            _update.Dispose();
+            _flag.Dispose();
         }
     }
 
-    private static (long Sequence, string Hash) InsertEntries(AppDbContext db, sqlite3 handle, AuditPipeline pipeline, StoredForms stored, CancellationToken ct)
+    /// <summary>Inserts of the audit entries whose digests and hashes the pipeline has computed.</summary>
+    private sealed class EntryInserts : IDisposable
     {
-        var type = db.Model.FindEntityType(typeof(AuditEntry))!;
-        string[] columns =
-        [
-            .. new[]
-            {
-                nameof(AuditEntry.Sequence), nameof(AuditEntry.AtUtc), nameof(AuditEntry.ActorId), nameof(AuditEntry.ActorName),
-                nameof(AuditEntry.OrgId), nameof(AuditEntry.Action), nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId),
-                nameof(AuditEntry.ChangedFields), nameof(AuditEntry.BeforeDigest), nameof(AuditEntry.AfterDigest),
-                nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash),
-            }.Select(p => type.FindProperty(p)!.GetColumnName()),
-        ];
-        using var insert = Prepare(handle, $"INSERT INTO {type.GetTableName()} ({string.Join(", ", columns)}) VALUES "
-            + $"({string.Join(", ", Enumerable.Range(1, columns.Length).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture)))})");
-        for (var i = 0; i < stored.EntryConstants.Length; i++)
-        {
-            Bind(insert, i + 2, stored.EntryConstants[i]);
-        }
+        private readonly sqlite3 _handle;
+        private readonly sqlite3_stmt _insert;
+        private readonly IntPtr _insertPtr;
+        private long _sequence;
+        private byte[]? _hash;
 
-        Span<byte> entityId = stackalloc byte[36];
-        long sequence = 0;
-        byte[]? hash = null;
-        foreach (var batch in pipeline.Results(ct))
+        public EntryInserts(AppDbContext db, sqlite3 handle, StoredForms stored)
         {
-            foreach (var row in batch)
+            _handle = handle;
+            var type = db.Model.FindEntityType(typeof(AuditEntry))!;
+            string[] columns =
+            [
+                .. new[]
+                {
+                    nameof(AuditEntry.Sequence), nameof(AuditEntry.AtUtc), nameof(AuditEntry.ActorId), nameof(AuditEntry.ActorName),
+                    nameof(AuditEntry.OrgId), nameof(AuditEntry.Action), nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId),
+                    nameof(AuditEntry.ChangedFields), nameof(AuditEntry.BeforeDigest), nameof(AuditEntry.AfterDigest),
+                    nameof(AuditEntry.PreviousHash), nameof(AuditEntry.Hash),
+                }.Select(p => type.FindProperty(p)!.GetColumnName()),
+            ];
+            _insert = Prepare(handle, $"INSERT INTO {type.GetTableName()} ({string.Join(", ", columns)}) VALUES "
+                + $"({string.Join(", ", Enumerable.Range(1, columns.Length).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture)))})");
+            _insertPtr = _insert.DangerousGetHandle();
+            for (var i = 0; i < stored.EntryConstants.Length; i++)
             {
-                row.Id.TryFormat(entityId, out _);
-                raw.sqlite3_bind_int64(insert, 1, row.Sequence);
-                raw.sqlite3_bind_text(insert, 8, entityId);
-                raw.sqlite3_bind_text(insert, 9, row.Fields);
-                raw.sqlite3_bind_text(insert, 10, row.Hex.AsSpan(0, 64));
-                raw.sqlite3_bind_text(insert, 11, row.Hex.AsSpan(64, 64));
-                raw.sqlite3_bind_text(insert, 12, row.Hex.AsSpan(128, 64));
-                raw.sqlite3_bind_text(insert, 13, row.Hex.AsSpan(192, 64));
-                Check(handle, raw.sqlite3_step(insert), raw.SQLITE_DONE);
-                raw.sqlite3_reset(insert);
-                sequence = row.Sequence;
-                hash = row.Hex;
+                Bind(_insert, i + 2, stored.EntryConstants[i]);
             }
         }
 
-        return (sequence, Encoding.ASCII.GetString(hash!, 192, 64));
+        /// <summary>The sequence and hash of the last entry inserted.</summary>
+        public (long Sequence, string Hash) Last => (_sequence, Encoding.ASCII.GetString(_hash!, 192, 64));
+
+        public void Insert(List<Row> batch)
+        {
+            Span<byte> entityId = stackalloc byte[36];
+            foreach (var row in batch)
+            {
+                row.Id.TryFormat(entityId, out _);
+                var stmt = _insertPtr;
+                Check(_handle, SqliteNative.sqlite3_bind_int64(stmt, 1, row.Sequence), SqliteNative.Ok);
+                Check(_handle, SqliteNative.BindText(stmt, 8, entityId), SqliteNative.Ok);
+                Check(_handle, SqliteNative.BindText(stmt, 9, row.Fields), SqliteNative.Ok);
+                Check(_handle, SqliteNative.BindText(stmt, 10, row.Hex.AsSpan(0, 64)), SqliteNative.Ok);
+                Check(_handle, SqliteNative.BindText(stmt, 11, row.Hex.AsSpan(64, 64)), SqliteNative.Ok);
+                Check(_handle, SqliteNative.BindText(stmt, 12, row.Hex.AsSpan(128, 64)), SqliteNative.Ok);
+                Check(_handle, SqliteNative.BindText(stmt, 13, row.Hex.AsSpan(192, 64)), SqliteNative.Ok);
+                Check(_handle, SqliteNative.sqlite3_step(stmt), SqliteNative.Done);
+                _ = SqliteNative.sqlite3_reset(stmt); // returns the last step's code, already checked
+                _sequence = row.Sequence;
+                _hash = row.Hex;
+            }
+        }
+
+        public void Dispose() => _insert.Dispose();
     }
 
     // Suspensions of the affected clocks, by the clock's rowid, in order.
@@ -313,15 +398,16 @@ internal static class SqliteClockRecompute
             + $"s.{Col(nameof(ClockSuspension.Reason))} FROM {type.GetTableName()} s CROSS JOIN {clocks} c "
             + $"ON c.{idColumn} = s.{Col(nameof(ClockSuspension.ClockId))} WHERE {filter} ORDER BY c.rowid, s.{Col(nameof(ClockSuspension.Number))}";
         var result = new Dictionary<long, IReadOnlyList<Suspension>>();
-        using var select = Prepare(handle, sql);
+        using var statement = Prepare(handle, sql);
+        var select = statement.DangerousGetHandle();
         int rc;
-        while ((rc = raw.sqlite3_step(select)) == raw.SQLITE_ROW)
+        while ((rc = SqliteNative.sqlite3_step(select)) == SqliteNative.Row)
         {
-            var rowId = raw.sqlite3_column_int64(select, 0);
-            var from = Date(raw.sqlite3_column_blob(select, 1));
-            DateOnly? to = raw.sqlite3_column_type(select, 2) == raw.SQLITE_NULL ? null : Date(raw.sqlite3_column_blob(select, 2));
+            var rowId = SqliteNative.sqlite3_column_int64(select, 0);
+            var from = Date(SqliteNative.ColumnBytes(select, 1));
+            DateOnly? to = SqliteNative.sqlite3_column_type(select, 2) == SqliteNative.Null ? null : Date(SqliteNative.ColumnBytes(select, 2));
             var kind = ClockLabels.ParseSuspension(Text(select, 3)) ?? SuspensionKind.CaseSuspended;
-            string? reason = raw.sqlite3_column_type(select, 4) == raw.SQLITE_NULL ? null : Text(select, 4);
+            string? reason = SqliteNative.sqlite3_column_type(select, 4) == SqliteNative.Null ? null : Text(select, 4);
             if (!result.TryGetValue(rowId, out var list))
             {
                 result[rowId] = list = new List<Suspension>();
@@ -428,13 +514,13 @@ internal static class SqliteClockRecompute
         }
     }
 
-    private static string Text(sqlite3_stmt stmt, int column) => Encoding.UTF8.GetString(raw.sqlite3_column_blob(stmt, column));
+    private static string Text(IntPtr stmt, int column) => Encoding.UTF8.GetString(SqliteNative.ColumnBytes(stmt, column));
 
     // As Microsoft.Data.Sqlite reads a Guid: text (any case), or 16 bytes.
-    private static Guid GuidOf(sqlite3_stmt stmt, int column)
+    private static Guid GuidOf(IntPtr stmt, int column)
     {
-        var bytes = raw.sqlite3_column_blob(stmt, column);
-        return raw.sqlite3_column_type(stmt, column) == raw.SQLITE_BLOB ? new Guid(bytes)
+        var bytes = SqliteNative.ColumnBytes(stmt, column);
+        return SqliteNative.sqlite3_column_type(stmt, column) == SqliteNative.Blob ? new Guid(bytes)
             : Utf8Parser.TryParse(bytes, out Guid id, out var used, 'D') && used == bytes.Length ? id
             : Guid.Parse(Encoding.UTF8.GetString(bytes));
     }
@@ -469,18 +555,30 @@ internal static class SqliteClockRecompute
         return DateOnly.Parse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>
-    /// Whether reading the whole table in rowid order beats the (status, due date) index for the clocks due from
-    /// <paramref name="from"/>: when they are more than a quarter of the table, random lookups of each row through the
-    /// index cost more than a sequential scan. The index scan counts the candidates without touching the table.
-    /// </summary>
-    private static bool ScanIsCheaper(sqlite3 handle, string table, Func<string, string> col, DateOnly from)
+    /// <summary>The number of clocks due from <paramref name="from"/> that are running or suspended (counted in the
+    /// (status, due date) index without touching the table), and the table's largest rowid.</summary>
+    private static (long Candidates, long MaxRowId) Candidates(sqlite3 handle, string table, Func<string, string> col, DateOnly from) =>
+        (Scalar(handle, $"SELECT count(*) FROM {table} WHERE {OpenAndDue(col, from)}"), Scalar(handle, $"SELECT coalesce(max(rowid), 0) FROM {table}"));
+
+    /// <summary>The rowids of those clocks, from the index alone, sorted.</summary>
+    private static long[] CandidateRowIds(sqlite3 handle, string table, Func<string, string> col, DateOnly from)
     {
-        var candidates = Scalar(handle, $"SELECT count(*) FROM {table} WHERE {col(nameof(Clock.Status))} IN "
-            + $"('{ClockStatus.Running.Code()}', '{ClockStatus.Suspended.Code()}') AND {col(nameof(Clock.DueDate))} >= '{Iso(from)}'");
-        var rows = Scalar(handle, $"SELECT coalesce(max(rowid), 0) FROM {table}");
-        return candidates * 4 > rows;
+        var ids = new List<long>();
+        using var select = Prepare(handle, $"SELECT rowid FROM {table} WHERE {OpenAndDue(col, from)}");
+        int rc;
+        while ((rc = raw.sqlite3_step(select)) == raw.SQLITE_ROW)
+        {
+            ids.Add(raw.sqlite3_column_int64(select, 0));
+        }
+
+        Check(handle, rc, raw.SQLITE_DONE);
+        var result = ids.ToArray();
+        Array.Sort(result);
+        return result;
     }
+
+    private static string OpenAndDue(Func<string, string> col, DateOnly from) =>
+        $"{col(nameof(Clock.Status))} IN ('{ClockStatus.Running.Code()}', '{ClockStatus.Suspended.Code()}') AND {col(nameof(Clock.DueDate))} >= '{Iso(from)}'";
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -521,13 +619,12 @@ internal static class SqliteClockRecompute
 
     private sealed record StoredForms(object?[] EntryConstants, long True, long False, string AtText);
 
-    /// <summary>The second thread: digests and chained hashes of the changed clocks, in order.</summary>
+    /// <summary>The second thread: digests and chained hashes of the changed clocks, in the order they are posted.</summary>
     private sealed class AuditPipeline : IDisposable
     {
         private static readonly string[] StatusNames = [.. Enum.GetValues<ClockStatus>().Select(s => s.ToString())];
-        private readonly BlockingCollection<List<Row>> _in = new(boundedCapacity: 64);
+        private readonly BlockingCollection<List<Row>> _in = new(boundedCapacity: 16);
         private readonly BlockingCollection<List<Row>> _out = new();
-        private readonly TaskCompletionSource<List<Row>> _ordered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Task _worker;
         private readonly AuditHasher _hasher = new();
         private readonly StoredForms _stored;
@@ -546,17 +643,29 @@ internal static class SqliteClockRecompute
             _worker = Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
-        public void Post(List<Row> batch) => _in.Add(batch);
-
-        /// <summary>No more rows to digest; <paramref name="ordered"/> (the same rows) is the order of the entries.</summary>
-        public void Complete(List<Row> ordered)
+        /// <summary>Rows whose entries come next in the chain.</summary>
+        public void Post(List<Row> batch)
         {
-            _in.CompleteAdding();
-            _ordered.SetResult(ordered);
+            try
+            {
+                _in.Add(batch);
+            }
+            catch (InvalidOperationException)
+            {
+                // The worker failed and closed its input: its error is the one to report.
+                _worker.GetAwaiter().GetResult();
+                throw;
+            }
         }
 
-        /// <summary>Batches whose entries are computed, in order; rethrows the worker's failure.</summary>
-        public IEnumerable<List<Row>> Results(CancellationToken ct)
+        /// <summary>No more rows.</summary>
+        public void Complete() => _in.CompleteAdding();
+
+        /// <summary>A batch whose entries are computed, when one is ready.</summary>
+        public bool TryTake(out List<Row> batch) => _out.TryTake(out batch!);
+
+        /// <summary>The remaining batches, in order, as they are computed; rethrows the worker's failure.</summary>
+        public IEnumerable<List<Row>> Rest(CancellationToken ct)
         {
             foreach (var batch in _out.GetConsumingEnumerable(ct))
             {
@@ -573,15 +682,13 @@ internal static class SqliteClockRecompute
                 _in.CompleteAdding();
             }
 
-            _ordered.TrySetResult([]);
-
             try
             {
                 _worker.Wait();
             }
             catch (AggregateException)
             {
-                // Already reported through Results, or the run is failing for another reason.
+                // Already reported through Rest, or the run is failing for another reason.
             }
 
             _hasher.Dispose();
@@ -596,8 +703,6 @@ internal static class SqliteClockRecompute
                 Span<char> id = stackalloc char[36];
                 var orgId = _actor.OrgId?.ToString();
                 var actorId = _actor.UserId?.ToString();
-
-                // Digests as the rows come (their order does not matter), then the chain in the entries' order.
                 foreach (var batch in _in.GetConsumingEnumerable())
                 {
                     foreach (var row in batch)
@@ -605,15 +710,6 @@ internal static class SqliteClockRecompute
                         Digest(row, row.DueDate, row.Provisional, row.CalendarVersion, row.Hex.AsSpan(0, 64));
                         Digest(row, row.NewDue, row.NewProvisional, _version, row.Hex.AsSpan(64, 64));
                         row.Fields = Fields(row.CalendarVersion != _version, row.DueDate != row.NewDue, row.Provisional != row.NewProvisional);
-                    }
-                }
-
-                var ordered = _ordered.Task.GetAwaiter().GetResult();
-                for (var start = 0; start < ordered.Count; start += Batch)
-                {
-                    var chunk = ordered.GetRange(start, Math.Min(Batch, ordered.Count - start));
-                    foreach (var row in chunk)
-                    {
                         row.Sequence = ++_sequence;
                         _previous.CopyTo(row.Hex.AsSpan(128, 64));
                         row.Id.TryFormat(id, out _);
@@ -622,11 +718,12 @@ internal static class SqliteClockRecompute
                         row.Hex.AsSpan(192, 64).CopyTo(_previous);
                     }
 
-                    _out.Add(chunk);
+                    _out.Add(batch);
                 }
             }
             finally
             {
+                _in.CompleteAdding();
                 _out.CompleteAdding();
             }
         }

@@ -25,9 +25,8 @@ namespace Fazhi.Core.Data;
 /// </summary>
 internal sealed unsafe class SqliteRawStatement : IDisposable
 {
-    private const string Library = "e_sqlite3";
-    private const int SqliteOk = 0;
-    private const int SqliteDone = 101;
+    private const int SqliteOk = SqliteNative.Ok;
+    private const int SqliteDone = SqliteNative.Done;
 
     private readonly sqlite3 _handle;
     private readonly sqlite3_stmt _stmt;
@@ -59,14 +58,10 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
         typeof(ulong), typeof(double), typeof(float), typeof(byte[]), typeof(Guid), typeof(DateTime), typeof(DateOnly), typeof(decimal),
     ];
 
-    // Whether SQLitePCL runs on the bundled e_sqlite3 (the library the direct calls below name). Asked only once a
-    // SQLite connection exists: SQLitePCL has no provider before (a process on PostgreSQL never opens one).
-    private static readonly Lazy<bool> Bundled = new(IsBundled);
-
     /// <summary>The statement, or null when a property's provider type (or its parameter's declared type) is not covered.</summary>
     public static SqliteRawStatement? TryCreate(AppDbContext db, IProperty[] properties, string sql)
     {
-        if (db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle } connection || !Bundled.Value)
+        if (db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle } connection || !SqliteNative.Bundled)
         {
             return null;
         }
@@ -100,7 +95,7 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
     /// as EF stores it), or null on another provider.</summary>
     public static SqliteRawStatement? ForSql(AppDbContext db, string sql, int parameters)
     {
-        if (db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle } || !Bundled.Value)
+        if (db.Database.GetDbConnection() is not SqliteConnection { Handle: { } handle } || !SqliteNative.Bundled)
         {
             return null;
         }
@@ -114,19 +109,19 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
         var i = k + 1;
         var rc = value switch
         {
-            null or DBNull => sqlite3_bind_null(_p, i),
+            null or DBNull => SqliteNative.sqlite3_bind_null(_p, i),
             string s => BindText(i, s),
-            bool b => sqlite3_bind_int64(_p, i, b ? 1 : 0),
+            bool b => SqliteNative.sqlite3_bind_int64(_p, i, b ? 1 : 0),
             Guid g => _declared[k] == SqliteType.Blob ? BindBlob(i, g.ToByteArray()) : BindGuid(i, g),
             DateTime d => BindFormatted(i, d, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF"),
             DateOnly d => BindFormatted(i, d, @"yyyy\-MM\-dd"),
             decimal m => BindText(i, m.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-            double d => double.IsNaN(d) ? throw new InvalidOperationException("Cannot store NaN.") : sqlite3_bind_double(_p, i, d),
-            float f => float.IsNaN(f) ? throw new InvalidOperationException("Cannot store NaN.") : sqlite3_bind_double(_p, i, f),
+            double d => double.IsNaN(d) ? throw new InvalidOperationException("Cannot store NaN.") : SqliteNative.sqlite3_bind_double(_p, i, d),
+            float f => float.IsNaN(f) ? throw new InvalidOperationException("Cannot store NaN.") : SqliteNative.sqlite3_bind_double(_p, i, f),
             byte[] bytes => BindBlob(i, bytes),
-            Enum e => sqlite3_bind_int64(_p, i, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
-            ulong u => sqlite3_bind_int64(_p, i, (long)u),
-            IConvertible c => sqlite3_bind_int64(_p, i, c.ToInt64(CultureInfo.InvariantCulture)),
+            Enum e => SqliteNative.sqlite3_bind_int64(_p, i, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
+            ulong u => SqliteNative.sqlite3_bind_int64(_p, i, (long)u),
+            IConvertible c => SqliteNative.sqlite3_bind_int64(_p, i, c.ToInt64(CultureInfo.InvariantCulture)),
             _ => throw new InvalidOperationException($"No SQLite form for {value.GetType()}."),
         };
         Check(rc, SqliteOk);
@@ -135,7 +130,7 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
     /// <summary>Runs the statement with the bound values; returns the rows changed. Clears the bindings.</summary>
     public int Execute()
     {
-        var rc = sqlite3_step(_p);
+        var rc = SqliteNative.sqlite3_step(_p);
         if (rc != SqliteDone)
         {
             var error = new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_handle).utf8_to_string()}'.", rc, raw.sqlite3_extended_errcode(_handle));
@@ -144,7 +139,7 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
         }
 
         Reset();
-        return sqlite3_changes(_db);
+        return SqliteNative.sqlite3_changes(_db);
     }
 
     public void Dispose()
@@ -155,7 +150,7 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
         }
 
         _disposed = true;
-        _ = sqlite3_clear_bindings(_p);
+        _ = SqliteNative.sqlite3_clear_bindings(_p);
         _stmt.DangerousRelease();
         _stmt.Dispose();
         NativeMemory.Free(_arena);
@@ -165,8 +160,8 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
 
     private void Reset()
     {
-        _ = sqlite3_reset(_p); // returns the failed step's code, already reported
-        _ = sqlite3_clear_bindings(_p);
+        _ = SqliteNative.sqlite3_reset(_p); // returns the failed step's code, already reported
+        _ = SqliteNative.sqlite3_clear_bindings(_p);
         _used = 0;
         FreeRetired();
     }
@@ -199,7 +194,7 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
     private int BindBytes(int i, byte* start, int n, bool text)
     {
         _used += n;
-        return text ? sqlite3_bind_text(_p, i, start, n, IntPtr.Zero) : sqlite3_bind_blob(_p, i, start, n, IntPtr.Zero);
+        return text ? SqliteNative.sqlite3_bind_text(_p, i, start, n, IntPtr.Zero) : SqliteNative.sqlite3_bind_blob(_p, i, start, n, IntPtr.Zero);
     }
 
     private int BindText(int i, string s)
@@ -262,46 +257,4 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
 
         return stmt;
     }
-
-    private static bool IsBundled()
-    {
-        try
-        {
-            return raw.GetNativeLibraryName() == Library && sqlite3_libversion_number() == raw.sqlite3_libversion_number();
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return false;
-        }
-    }
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-    private static extern int sqlite3_bind_text(IntPtr stmt, int index, byte* text, int n, IntPtr destructor);
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-    private static extern int sqlite3_bind_blob(IntPtr stmt, int index, byte* blob, int n, IntPtr destructor);
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-    private static extern int sqlite3_bind_int64(IntPtr stmt, int index, long value);
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-    private static extern int sqlite3_bind_double(IntPtr stmt, int index, double value);
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-    private static extern int sqlite3_bind_null(IntPtr stmt, int index);
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    private static extern int sqlite3_step(IntPtr stmt);
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-    private static extern int sqlite3_reset(IntPtr stmt);
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-    private static extern int sqlite3_clear_bindings(IntPtr stmt);
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl), SuppressGCTransition]
-    private static extern int sqlite3_changes(IntPtr db);
-
-    [DllImport(Library, CallingConvention = CallingConvention.Cdecl)]
-    private static extern int sqlite3_libversion_number();
 }

@@ -13,6 +13,8 @@ public static class CliHost
     /// <summary>Runs <paramref name="body"/> in a fresh scope, migrating first when asked; start-up problems become exit code 1.</summary>
     public static async Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken ct, bool migrate = true)
     {
+        // FAZHI_PHASES=1: each phase of the long operations (imports, recomputes) prints its duration on stderr.
+        using var phases = Environment.GetEnvironmentVariable("FAZHI_PHASES") == "1" ? PhasePrinter() : null;
         try
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -51,6 +53,20 @@ public static class CliHost
             await Console.Error.WriteLineAsync($"错误：{ex.Message}");
             return 1;
         }
+    }
+
+    private static System.Diagnostics.ActivityListener PhasePrinter()
+    {
+        var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == Fazhi.Core.Common.Tracing.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = a => Console.Error.WriteLine(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"阶段 {a.OperationName}：{a.Duration.TotalSeconds:F2} 秒")),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     /// <summary>Prints an error to stderr and returns 1.</summary>
