@@ -57,7 +57,8 @@ public sealed class CalendarImportHandler(AppDbContext db, ClockCalendar calenda
     public async Task<Result<CalendarImportReport>> HandleAsync(ImportCalendar cmd, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cmd);
-        var prepare = Tracing.Phase("calendar.prepare");
+        // Ended before the transaction; the using ends it too when the file is rejected.
+        using var prepare = Tracing.Phase("calendar.prepare");
         using var reader = new StringReader(cmd.Text);
         var parsed = HolidaySchedule.Parse(reader);
         if (parsed.IsError)
