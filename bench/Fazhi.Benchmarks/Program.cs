@@ -19,10 +19,15 @@ if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("FAZHI_BENCH
     }
 
     var tunables = Environment.GetEnvironmentVariable("GLIBC_TUNABLES") ?? "";
-    if (!tunables.Contains("glibc.malloc.hugetlb=", StringComparison.Ordinal))
+    foreach (var setting in new[] { "glibc.malloc.hugetlb=1", "glibc.malloc.top_pad=67108864" })
     {
-        start.Environment["GLIBC_TUNABLES"] = tunables.Length == 0 ? "glibc.malloc.hugetlb=1" : tunables + ":glibc.malloc.hugetlb=1";
+        if (!tunables.Contains(setting[..(setting.IndexOf('=') + 1)], StringComparison.Ordinal))
+        {
+            tunables = tunables.Length == 0 ? setting : tunables + ":" + setting;
+        }
     }
+
+    start.Environment["GLIBC_TUNABLES"] = tunables;
 
     if (Environment.GetEnvironmentVariable("DOTNET_gcConcurrent") is null)
     {

@@ -252,6 +252,13 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
 {
     private const int Batch = 1000;
 
+    // Validation runs beside the writing thread: on all cores but one, so that it never takes the writer's core (SQLite
+    // writes on one thread and is the bottleneck of a large import). On one core it still runs, sharing it.
+    private static readonly ParallelOptions ValidationParallelism = new()
+    {
+        MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1),
+    };
+
     protected AppDbContext Db => db;
 
     protected DateOnly Today { get; private set; }
@@ -429,7 +436,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                         var result = new (int Line, string? ParseError, TPrepared? Prepared, List<string> Messages, bool Write)[chunk.Count];
                         using (Tracing.Phase("import.validate"))
                         {
-                            Parallel.For(0, chunk.Count, i =>
+                            Parallel.For(0, chunk.Count, ValidationParallelism, i =>
                             {
                                 var (line, record, parseError) = chunk[i];
                                 var messages = new List<string>(0);

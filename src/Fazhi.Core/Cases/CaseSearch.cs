@@ -12,8 +12,9 @@ namespace Fazhi.Core.Cases;
 /// reduced to its letters and digits, lower-cased, and written as overlapping character bigrams ("行政处罚" → "行政 政处
 /// 处罚"); a query is turned into the same bigrams and matched as a phrase, so any term of two or more characters,
 /// Chinese or not, is found. SQLite keeps the bigrams in an FTS5 table (the trigram tokenizer cannot match two-character
-/// Chinese terms, STACK.md); PostgreSQL in a table with a pg_trgm index. The table is written by the code that creates a
-/// case (registration and imports), in the same transaction.
+/// Chinese terms, STACK.md) that stores only its index and the case type and id, not the bigram text (contentless, with
+/// <c>contentless_unindexed</c>; migration ContentlessCaseSearch); PostgreSQL in a table with a pg_trgm index. The table
+/// is written by the code that creates a case (registration and imports), in the same transaction.
 /// </summary>
 public static class CaseSearch
 {

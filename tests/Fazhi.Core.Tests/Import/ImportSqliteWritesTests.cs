@@ -91,7 +91,12 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
                 await CopyAsync(target, await source.Clocks.AsNoTracking().ToListAsync(Ct));
                 await CopyAsync(target, await source.CaseEvents.AsNoTracking().ToListAsync(Ct));
                 await CopyAsync(target, await source.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(ReconsiderationCase)).ToListAsync(Ct));
-                var search = await source.Database.SqlQueryRaw<SearchRow>("SELECT case_id AS CaseId, tokens AS Tokens FROM case_search ORDER BY rowid").ToListAsync(Ct);
+                // The search table does not store its text (contentless FTS5): the terms of each row are read back from
+                // the index in their order.
+                await source.Database.OpenConnectionAsync(Ct);
+                await source.Database.ExecuteSqlRawAsync(SearchTermsTable, Ct);
+                var search = await source.Database.SqlQueryRaw<SearchRow>(
+                    "SELECT s.case_id AS CaseId, (SELECT group_concat(v.term, ' ' ORDER BY v.offset) FROM temp.search_terms v WHERE v.doc = s.rowid) AS Tokens FROM case_search s ORDER BY s.rowid").ToListAsync(Ct);
                 await CaseSearch.InsertManyAsync(target, ReconsiderationCodes.CaseType, search.Select(r => (r.CaseId, r.Tokens)), Ct);
                 await tx.CommitAsync(Ct);
             }
@@ -101,15 +106,22 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
             }
         }
 
-        foreach (var table in new[] { "reconsideration_cases", "reconsideration_parties", "clocks", "case_events", "audit_entries", "case_search" })
+        foreach (var table in new[] { "reconsideration_cases", "reconsideration_parties", "clocks", "case_events", "audit_entries", "case_search", "temp.search_terms" })
         {
-            var columns = table == "case_search" ? "case_type, case_id, tokens" : "*";
-            var expected = await DumpAsync($"Data Source={_copy}", $"SELECT {columns} FROM {table} ORDER BY rowid");
-            var actual = await DumpAsync(_core.Database.ConnectionString, $"SELECT {columns} FROM {table} ORDER BY rowid");
+            var sql = table switch
+            {
+                "case_search" => "SELECT rowid, case_type, case_id, tokens FROM case_search ORDER BY rowid",
+                "temp.search_terms" => "SELECT term, doc, col, offset FROM temp.search_terms ORDER BY doc, offset",
+                _ => $"SELECT * FROM {table} ORDER BY rowid",
+            };
+            var expected = await DumpAsync($"Data Source={_copy}", sql);
+            var actual = await DumpAsync(_core.Database.ConnectionString, sql);
             actual.Count.ShouldBeGreaterThan(table == "reconsideration_parties" ? 40 : 39, table);
             actual.ShouldBe(expected, table);
         }
     }
+
+    private const string SearchTermsTable = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, case_search, instance)";
 
     private sealed record SearchRow(Guid CaseId, string Tokens);
 
@@ -132,6 +144,8 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
         await using var conn = new SqliteConnection(connectionString);
         await conn.OpenAsync();
         await using var cmd = conn.CreateCommand();
+        cmd.CommandText = SearchTermsTable;
+        await cmd.ExecuteNonQueryAsync();
         cmd.CommandText = sql;
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())
