@@ -97,7 +97,7 @@ internal sealed class AuditBatch : IAsyncDisposable
     /// <summary>
     /// The next "created" entry of the chain (as <see cref="CreatedAsync"/> makes it), hashed from the same canonical bytes
     /// with a reused writer, without writing it: a bulk import chains its entries on the thread that prepares the rows, in
-    /// the order they will be written, and the writing thread passes them to <see cref="AddAsync"/> in that order. Calls
+    /// the order they will be written, and the writing thread passes them to <see cref="AddAsync(AuditEntry, CancellationToken)"/> in that order. Calls
     /// must not overlap; <see cref="CompleteAsync"/> moves the head to the last entry made.
     /// </summary>
     public AuditEntry NextCreated(string entityType, string entityId, string afterDigest)
@@ -128,12 +128,21 @@ internal sealed class AuditBatch : IAsyncDisposable
     }
 
     /// <summary>Buffers an entry made by <see cref="NextCreated"/> for writing (entries in chain order).</summary>
-    public Task AddAsync(AuditEntry entry, CancellationToken ct)
+    public Task AddAsync(AuditEntry entry, CancellationToken ct) => AddAsync(entry, null, ct);
+
+    /// <summary>Buffers an entry with its encoding from <see cref="Encode"/> (entries in chain order).</summary>
+    internal Task AddAsync(AuditEntry entry, Data.EncodedRow? encoded, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(entry);
         Count++;
-        return _writer.AddAsync(entry, ct);
+        return _writer.AddAsync(entry, encoded, ct);
     }
+
+    /// <summary>On SQLite, lets <see cref="Encode"/> encode entries on other threads (bulk imports).</summary>
+    internal bool EnableEncoding() => _writer.EnableEncoding();
+
+    /// <summary>The entry encoded for the writer's statement, or null (see <see cref="EnableEncoding"/>).</summary>
+    internal Data.EncodedRow? Encode(AuditEntry entry) => _writer.Encode(entry);
 
     private AuditHasher? _chainHasher;
     private string? _actorId;

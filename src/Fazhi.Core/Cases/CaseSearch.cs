@@ -86,6 +86,35 @@ public static class CaseSearch
         }
     }
 
+    /// <summary>The search row of a new case encoded for the bulk insert on SQLite (thread-safe; bulk
+    /// imports encode on the threads that validate).</summary>
+    internal static EncodedRow EncodeRow(string caseType, Guid caseId, string tokens) =>
+        SqliteRowEncoding.Encode([caseType, caseId, tokens]);
+
+    /// <summary>Inserts the search text of new cases with one prepared command (bulk imports; the caller owns the
+    /// transaction). A row's <c>Encoded</c> (from <see cref="EncodeRow"/>) is used on SQLite when given.</summary>
+    internal static async Task InsertManyAsync(AppDbContext db, string caseType, IEnumerable<(Guid CaseId, string Tokens, EncodedRow? Encoded)> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (!BulkWrites.CommandsOnSqlite.Value
+            && SqliteRawStatement.ForSql(db, "INSERT INTO case_search (case_type, case_id, tokens) VALUES (?1, ?2, ?3)", 3) is { } insert)
+        {
+            using (insert)
+            {
+                _ = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk search rows need the import's transaction.");
+                foreach (var (id, tokens, encoded) in rows)
+                {
+                    insert.Execute(encoded ?? EncodeRow(caseType, id, tokens));
+                }
+            }
+
+            return;
+        }
+
+        await InsertManyAsync(db, caseType, rows.Select(r => (r.CaseId, r.Tokens)), ct);
+    }
+
     /// <summary>Inserts the search text of new cases with one prepared command (bulk imports; the caller owns the
     /// transaction).</summary>
     public static async Task InsertManyAsync(AppDbContext db, string caseType, IEnumerable<(Guid CaseId, string Tokens)> rows, CancellationToken ct)
@@ -100,10 +129,7 @@ public static class CaseSearch
                 _ = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk search rows need the import's transaction.");
                 foreach (var (id, tokens) in rows)
                 {
-                    insert.Bind(0, caseType);
-                    insert.Bind(1, id);
-                    insert.Bind(2, tokens);
-                    insert.Execute();
+                    insert.Execute(EncodeRow(caseType, id, tokens));
                 }
             }
 

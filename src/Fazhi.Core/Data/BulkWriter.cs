@@ -32,6 +32,7 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
     private readonly bool _update;
     private readonly int _batchSize;
     private readonly List<T> _rows;
+    private readonly List<EncodedRow?> _encoded;
     private DbCommand? _full;
     private SqliteRawStatement? _raw;
     private bool _rawTried;
@@ -51,15 +52,45 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
         _converters = [.. _properties.Select(p => p.GetRelationalTypeMapping().Converter)];
         _batchSize = Math.Max(1, Math.Min(batchSize, 30000 / _properties.Length));
         _rows = new List<T>(_batchSize);
+        _encoded = new List<EncodedRow?>(_batchSize);
+    }
+
+    /// <summary>
+    /// On SQLite with the raw statement available, makes <see cref="Encode"/> return rows encoded for it, so that callers
+    /// can encode on other threads what this writer will write (bulk imports); returns whether it does. Call with the
+    /// transaction open.
+    /// </summary>
+    public bool EnableEncoding()
+    {
+        if (!_rawTried && _db.Database.IsSqlite())
+        {
+            _rawTried = true;
+            _raw = BulkWrites.CommandsOnSqlite.Value ? null : SqliteRawStatement.TryCreate(_db, _properties, InsertOrUpdateSql(_properties.Select(p => p.GetColumnName()).ToArray()));
+        }
+
+        return _raw is not null;
+    }
+
+    /// <summary>The row encoded for this writer's statement, or null when it does not take encoded rows (see
+    /// <see cref="EnableEncoding"/>). Thread-safe.</summary>
+    public EncodedRow? Encode(T row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return _raw is { } raw ? SqliteRowEncoding.Encode(row, _getters, _converters, raw.Declared) : null;
     }
 
     /// <summary>Rows written so far.</summary>
     public int Written { get; private set; }
 
     /// <summary>Buffers a row, writing a batch when full.</summary>
-    public async Task AddAsync(T row, CancellationToken ct)
+    public Task AddAsync(T row, CancellationToken ct) => AddAsync(row, null, ct);
+
+    /// <summary>Buffers a row with its encoding from <see cref="Encode"/> (null: encoded when written), writing a batch
+    /// when full.</summary>
+    public async Task AddAsync(T row, EncodedRow? encoded, CancellationToken ct)
     {
         _rows.Add(row);
+        _encoded.Add(encoded);
         if (_rows.Count == _batchSize)
         {
             await FlushAsync(ct);
@@ -109,6 +140,7 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
 
             Written += _rows.Count;
             _rows.Clear();
+            _encoded.Clear();
         }
         finally
         {
@@ -123,25 +155,13 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
     // slower there: binding thousands of named parameters is quadratic, and UPDATE … FROM a VALUES list may scan the table.
     private async Task RowByRowAsync(CancellationToken ct)
     {
-        if (!_rawTried)
-        {
-            _rawTried = true;
-            _raw = BulkWrites.CommandsOnSqlite.Value ? null : SqliteRawStatement.TryCreate(_db, _properties, InsertOrUpdateSql(_properties.Select(p => p.GetColumnName()).ToArray()));
-        }
-
-        if (_raw is not null)
+        if (EnableEncoding())
         {
             _ = _db.Database.CurrentTransaction
                 ?? throw new InvalidOperationException("Bulk writes need a transaction (the audit entries must be written in the same one).");
-            foreach (var row in _rows)
+            for (var r = 0; r < _rows.Count; r++)
             {
-                for (var k = 0; k < _getters.Length; k++)
-                {
-                    var value = _getters[k].GetClrValue(row);
-                    _raw.Bind(k, _converters[k] is { } c && value is not null ? c.ConvertToProvider(value) : value);
-                }
-
-                if (_raw.Execute() != 1)
+                if (_raw!.Execute(_encoded[r] ?? SqliteRowEncoding.Encode(_rows[r], _getters, _converters, _raw.Declared)) != 1)
                 {
                     throw new InvalidOperationException($"Bulk write to {_table}: no row written.");
                 }
@@ -149,6 +169,7 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
 
             Written += _rows.Count;
             _rows.Clear();
+            _encoded.Clear();
             return;
         }
 
@@ -166,6 +187,7 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
 
         Written += _rows.Count;
         _rows.Clear();
+        _encoded.Clear();
     }
 
     private int SetValues(DbCommand cmd, int i, T row)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -19,7 +20,7 @@ namespace Fazhi.Core.Data;
 /// Bulk imports bind millions of values, so this calls the bundled <c>e_sqlite3</c> library directly (the library
 /// SQLitePCL itself calls; checked at creation) rather than through SQLitePCL's wrappers, and binds text as
 /// <c>SQLITE_STATIC</c>: each value is encoded as UTF-8 into a native buffer owned by the statement that stays
-/// untouched until <see cref="Execute"/> has stepped and reset the statement; the bindings are then cleared, so every
+/// untouched until <see cref="Execute()"/> has stepped and reset the statement; the bindings are then cleared, so every
 /// parameter must be bound again for the next row.
 /// </para>
 /// </summary>
@@ -37,6 +38,7 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
     private byte* _arena;
     private int _size;
     private int _used;
+    private readonly SqliteRowEncoding.Buffer _one = new();
     private bool _disposed;
 
     private SqliteRawStatement(sqlite3 handle, sqlite3_stmt stmt, SqliteType[] declared)
@@ -103,28 +105,18 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
         return new SqliteRawStatement(handle, Prepare(handle, sql), Enumerable.Repeat(SqliteType.Text, parameters).ToArray());
     }
 
+    /// <summary>The parameters' declared types (how a GUID is bound), for <see cref="SqliteRowEncoding"/>.</summary>
+    public SqliteType[] Declared => _declared;
+
     /// <summary>Binds the provider value of the property at <paramref name="k"/> (0-based) as Microsoft.Data.Sqlite would.</summary>
     public void Bind(int k, object? value)
     {
-        var i = k + 1;
-        var rc = value switch
+        _one.Length = 0;
+        SqliteRowEncoding.Append(_one, value, _declared[k]);
+        fixed (byte* p = _one.Bytes)
         {
-            null or DBNull => SqliteNative.sqlite3_bind_null(_p, i),
-            string s => BindText(i, s),
-            bool b => SqliteNative.sqlite3_bind_int64(_p, i, b ? 1 : 0),
-            Guid g => _declared[k] == SqliteType.Blob ? BindBlob(i, g.ToByteArray()) : BindGuid(i, g),
-            DateTime d => BindFormatted(i, d, @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF"),
-            DateOnly d => BindFormatted(i, d, @"yyyy\-MM\-dd"),
-            decimal m => BindText(i, m.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-            double d => double.IsNaN(d) ? throw new InvalidOperationException("Cannot store NaN.") : SqliteNative.sqlite3_bind_double(_p, i, d),
-            float f => float.IsNaN(f) ? throw new InvalidOperationException("Cannot store NaN.") : SqliteNative.sqlite3_bind_double(_p, i, f),
-            byte[] bytes => BindBlob(i, bytes),
-            Enum e => SqliteNative.sqlite3_bind_int64(_p, i, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
-            ulong u => SqliteNative.sqlite3_bind_int64(_p, i, (long)u),
-            IConvertible c => SqliteNative.sqlite3_bind_int64(_p, i, c.ToInt64(CultureInfo.InvariantCulture)),
-            _ => throw new InvalidOperationException($"No SQLite form for {value.GetType()}."),
-        };
-        Check(rc, SqliteOk);
+            _ = BindEncoded(k + 1, p, copy: true);
+        }
     }
 
     /// <summary>Runs the statement with the bound values; returns the rows changed. Clears the bindings.</summary>
@@ -140,6 +132,71 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
 
         Reset();
         return SqliteNative.sqlite3_changes(_db);
+    }
+
+    /// <summary>Binds a row encoded beforehand (on another thread) and runs the statement; returns the rows changed. Text
+    /// and blobs are bound in place (the array stays pinned until the statement is reset).</summary>
+    public int Execute(EncodedRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.Columns != _declared.Length)
+        {
+            throw new ArgumentException($"The row has {row.Columns} values, the statement {_declared.Length} parameters.", nameof(row));
+        }
+
+        fixed (byte* start = row.Bytes)
+        {
+            var p = start;
+            for (var i = 1; i <= row.Columns; i++)
+            {
+                p = BindEncoded(i, p, copy: false);
+            }
+
+            return Execute();
+        }
+    }
+
+    // Binds the value encoded at p (see SqliteRowEncoding) to parameter i and returns the position after it. Text and
+    // blobs are bound SQLITE_STATIC: from the arena when copied, in place otherwise (the caller keeps them pinned).
+    private byte* BindEncoded(int i, byte* p, bool copy)
+    {
+        var tag = *p++;
+        int rc;
+        switch (tag)
+        {
+            case SqliteRowEncoding.Null:
+                rc = SqliteNative.sqlite3_bind_null(_p, i);
+                break;
+            case SqliteRowEncoding.Integer:
+                rc = SqliteNative.sqlite3_bind_int64(_p, i, BinaryPrimitives.ReadInt64LittleEndian(new ReadOnlySpan<byte>(p, 8)));
+                p += 8;
+                break;
+            case SqliteRowEncoding.Real:
+                rc = SqliteNative.sqlite3_bind_double(_p, i, BinaryPrimitives.ReadDoubleLittleEndian(new ReadOnlySpan<byte>(p, 8)));
+                p += 8;
+                break;
+            case SqliteRowEncoding.Text or SqliteRowEncoding.Blob:
+                var n = BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(p, 4));
+                p += 4;
+                var data = p;
+                if (copy)
+                {
+                    data = Reserve(n);
+                    new ReadOnlySpan<byte>(p, n).CopyTo(new Span<byte>(data, n));
+                    _used += n;
+                }
+
+                rc = tag == SqliteRowEncoding.Text
+                    ? SqliteNative.sqlite3_bind_text(_p, i, data, n, IntPtr.Zero)
+                    : SqliteNative.sqlite3_bind_blob(_p, i, data, n, IntPtr.Zero);
+                p += n;
+                break;
+            default:
+                throw new InvalidOperationException($"Bad encoded value (tag {tag}).");
+        }
+
+        Check(rc, SqliteOk);
+        return p;
     }
 
     public void Dispose()
@@ -189,55 +246,6 @@ internal sealed unsafe class SqliteRawStatement : IDisposable
         }
 
         return _arena + _used;
-    }
-
-    private int BindBytes(int i, byte* start, int n, bool text)
-    {
-        _used += n;
-        return text ? SqliteNative.sqlite3_bind_text(_p, i, start, n, IntPtr.Zero) : SqliteNative.sqlite3_bind_blob(_p, i, start, n, IntPtr.Zero);
-    }
-
-    private int BindText(int i, string s)
-    {
-        var start = Reserve(Encoding.UTF8.GetMaxByteCount(s.Length));
-        var n = Encoding.UTF8.GetBytes(s, new Span<byte>(start, _size - _used));
-        return BindBytes(i, start, n, text: true);
-    }
-
-    private int BindBlob(int i, byte[] bytes)
-    {
-        var start = Reserve(bytes.Length);
-        bytes.CopyTo(new Span<byte>(start, bytes.Length));
-        return BindBytes(i, start, bytes.Length, text: false);
-    }
-
-    // Guid.ToString() upper-cased, as Microsoft.Data.Sqlite writes a Guid parameter of type Text.
-    private int BindGuid(int i, Guid g)
-    {
-        var start = Reserve(36);
-        var text = new Span<byte>(start, 36);
-        g.TryFormat(text, out var n);
-        for (var j = 0; j < n; j++)
-        {
-            if (text[j] is >= (byte)'a' and <= (byte)'f')
-            {
-                text[j] -= 0x20;
-            }
-        }
-
-        return BindBytes(i, start, n, text: true);
-    }
-
-    private int BindFormatted<T>(int i, T value, string format)
-        where T : IUtf8SpanFormattable
-    {
-        var start = Reserve(64);
-        if (!value.TryFormat(new Span<byte>(start, 64), out var n, format, CultureInfo.InvariantCulture))
-        {
-            throw new InvalidOperationException($"Cannot format {value}.");
-        }
-
-        return BindBytes(i, start, n, text: true);
     }
 
     private void Check(int rc, int expected)

@@ -241,6 +241,21 @@ internal sealed class PreparedLitigation(LitigationCase c, LitigationDefendant d
     /// <summary>The case row's audit entry, chained on the preparing thread (<see cref="AuditBatch.NextCreated"/>).</summary>
     public AuditEntry? Entry { get; set; }
 
+    /// <summary>The rows encoded for the SQLite writers on the preparing threads (null: encoded when written).</summary>
+    public EncodedRow? EncodedCase { get; set; }
+
+    public EncodedRow? EncodedDefendant { get; set; }
+
+    public EncodedRow?[] EncodedHearings { get; set; } = [];
+
+    public EncodedRow? EncodedClock { get; set; }
+
+    public EncodedRow? EncodedEvent { get; set; }
+
+    public EncodedRow? EncodedSearch { get; set; }
+
+    public EncodedRow? EncodedEntry { get; set; }
+
     public Guid OrgId => c.OrgId;
 
     public string CaseNumber => c.CaseNumber;
@@ -250,6 +265,7 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
     : CaseImporter<LitigationImportRecord, PreparedLitigation>(db, clock)
 {
     private BulkWriter<LitigationCase>? _cases;
+    private bool _encode;
     private BulkWriter<LitigationDefendant>? _defendants;
     private BulkWriter<LitigationHearing>? _hearings;
     private BulkWriter<Clock>? _clocks;
@@ -434,11 +450,23 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
         var imported = CaseEvent.Create(LitigationCodes.CaseType, c.Id, "imported", lastDay,
             $"批量导入（{source}）：{LitigationCodes.Stages.Label(c.Stage)}" + (outcome is { } o ? $"，{LitigationCodes.Outcomes.Label(o)}" : ""), null, null, NowUtc);
         var tokens = LitigationWorkflow.SearchTokens(c, [own]);
-        return new PreparedLitigation(c, defendant, stored, defenceClock, imported, tokens)
+        var prepared = new PreparedLitigation(c, defendant, stored, defenceClock, imported, tokens)
         {
             // Here, in parallel with the other rows of the chunk and ahead of the writes (CaseImporter's second thread).
             Digest = Options.DryRun ? "" : AuditBatch.Digest(Db.Model.FindEntityType(typeof(LitigationCase))!, c),
         };
+        if (_encode)
+        {
+            // Also here: the rows in the form the SQLite statements bind, so that the writing thread only binds and steps.
+            prepared.EncodedCase = _cases!.Encode(c);
+            prepared.EncodedDefendant = _defendants!.Encode(defendant);
+            prepared.EncodedHearings = [.. stored.Select(_hearings!.Encode)];
+            prepared.EncodedClock = defenceClock is null ? null : _clocks!.Encode(defenceClock);
+            prepared.EncodedEvent = _events!.Encode(imported);
+            prepared.EncodedSearch = CaseSearch.EncodeRow(LitigationCodes.CaseType, c.Id, tokens);
+        }
+
+        return prepared;
     }
 
     protected override async Task BeginAsync(CancellationToken ct)
@@ -449,10 +477,15 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
         _clocks = new BulkWriter<Clock>(Db, 1000);
         _events = new BulkWriter<CaseEvent>(Db, 1000);
         _audit = await AuditBatch.BeginAsync(Db, NowUtc, ct);
+        _encode = _cases.EnableEncoding() & _defendants!.EnableEncoding() & _hearings!.EnableEncoding() & _clocks!.EnableEncoding()
+            & _events!.EnableEncoding() & _audit.EnableEncoding();
     }
 
-    protected override void Chain(PreparedLitigation prepared) =>
+    protected override void Chain(PreparedLitigation prepared)
+    {
         prepared.Entry = _audit!.NextCreated(nameof(LitigationCase), prepared.Case.Id.ToString(), prepared.Digest);
+        prepared.EncodedEntry = _encode ? _audit.Encode(prepared.Entry) : null;
+    }
 
     protected override async Task WriteAsync(IReadOnlyList<PreparedLitigation> batch, CancellationToken ct)
     {
@@ -464,32 +497,32 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
         // Parents before children (foreign keys): each table's rows of the batch are written before the next table's.
         foreach (var p in batch)
         {
-            await _cases!.AddAsync(p.Case, ct);
-            await _audit!.AddAsync(p.Entry!, ct);
+            await _cases!.AddAsync(p.Case, p.EncodedCase, ct);
+            await _audit!.AddAsync(p.Entry!, p.EncodedEntry, ct);
         }
 
         await _cases!.FlushAsync(ct);
         foreach (var p in batch)
         {
-            await _defendants!.AddAsync(p.Defendant, ct);
-            foreach (var h in p.Hearings)
+            await _defendants!.AddAsync(p.Defendant, p.EncodedDefendant, ct);
+            for (var k = 0; k < p.Hearings.Count; k++)
             {
-                await _hearings!.AddAsync(h, ct);
+                await _hearings!.AddAsync(p.Hearings[k], k < p.EncodedHearings.Length ? p.EncodedHearings[k] : null, ct);
             }
 
             if (p.Clock is not null)
             {
-                await _clocks!.AddAsync(p.Clock, ct);
+                await _clocks!.AddAsync(p.Clock, p.EncodedClock, ct);
             }
 
-            await _events!.AddAsync(p.Event, ct);
+            await _events!.AddAsync(p.Event, p.EncodedEvent, ct);
         }
 
         await _defendants!.FlushAsync(ct);
         await _hearings!.FlushAsync(ct);
         await _clocks!.FlushAsync(ct);
         await _events!.FlushAsync(ct);
-        await CaseSearch.InsertManyAsync(Db, LitigationCodes.CaseType, batch.Select(p => (p.Case.Id, p.Tokens)), ct);
+        await CaseSearch.InsertManyAsync(Db, LitigationCodes.CaseType, batch.Select(p => (p.Case.Id, p.Tokens, p.EncodedSearch)), ct);
     }
 
     protected override Task CompleteAsync(CancellationToken ct) => _audit!.CompleteAsync(ct);

@@ -208,6 +208,19 @@ internal sealed class PreparedReconsideration(ReconsiderationCase c, List<Recons
     /// <summary>The case row's audit entry, chained on the preparing thread (<see cref="AuditBatch.NextCreated"/>).</summary>
     public AuditEntry? Entry { get; set; }
 
+    /// <summary>The rows encoded for the SQLite writers on the preparing threads (null: encoded when written).</summary>
+    public EncodedRow? EncodedCase { get; set; }
+
+    public EncodedRow?[] EncodedParties { get; set; } = [];
+
+    public EncodedRow? EncodedClock { get; set; }
+
+    public EncodedRow? EncodedEvent { get; set; }
+
+    public EncodedRow? EncodedSearch { get; set; }
+
+    public EncodedRow? EncodedEntry { get; set; }
+
     public Guid OrgId => c.OrgId;
 
     public string CaseNumber => c.CaseNumber;
@@ -221,6 +234,7 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
     private BulkWriter<Clock>? _clocks;
     private BulkWriter<CaseEvent>? _events;
     private AuditBatch? _audit;
+    private bool _encode;
 
     protected override JsonTypeInfo<ReconsiderationImportRecord> JsonType => CaseImportJsonContext.Default.ReconsiderationImportRecord;
 
@@ -415,11 +429,22 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         var imported = CaseEvent.Create(ReconsiderationCodes.CaseType, c.Id, "imported", lastDay,
             $"批量导入（{source}）：{ReconsiderationCodes.Stages.Label(stage)}" + (outcome is { } o ? $"，{ReconsiderationCodes.Outcomes.Label(o)}" : ""), null, null, NowUtc);
         var tokens = RegisterReconsiderationHandler.SearchTokens(c, applicants);
-        return new PreparedReconsideration(c, parties, opened.Value, imported, tokens)
+        var prepared = new PreparedReconsideration(c, parties, opened.Value, imported, tokens)
         {
             // Here, in parallel with the other rows of the chunk and ahead of the writes (CaseImporter's second thread).
             Digest = Options.DryRun ? "" : AuditBatch.Digest(Db.Model.FindEntityType(typeof(ReconsiderationCase))!, c),
         };
+        if (_encode)
+        {
+            // Also here: the rows in the form the SQLite statements bind, so that the writing thread only binds and steps.
+            prepared.EncodedCase = _cases!.Encode(c);
+            prepared.EncodedParties = [.. parties.Select(_parties!.Encode)];
+            prepared.EncodedClock = _clocks!.Encode(opened.Value);
+            prepared.EncodedEvent = _events!.Encode(imported);
+            prepared.EncodedSearch = CaseSearch.EncodeRow(ReconsiderationCodes.CaseType, c.Id, tokens);
+        }
+
+        return prepared;
     }
 
     protected override async Task BeginAsync(CancellationToken ct)
@@ -429,10 +454,14 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         _clocks = new BulkWriter<Clock>(Db, 1000);
         _events = new BulkWriter<CaseEvent>(Db, 1000);
         _audit = await AuditBatch.BeginAsync(Db, NowUtc, ct);
+        _encode = _cases.EnableEncoding() & _parties.EnableEncoding() & _clocks.EnableEncoding() & _events.EnableEncoding() & _audit.EnableEncoding();
     }
 
-    protected override void Chain(PreparedReconsideration prepared) =>
+    protected override void Chain(PreparedReconsideration prepared)
+    {
         prepared.Entry = _audit!.NextCreated(nameof(ReconsiderationCase), prepared.Case.Id.ToString(), prepared.Digest);
+        prepared.EncodedEntry = _encode ? _audit.Encode(prepared.Entry) : null;
+    }
 
     protected override async Task WriteAsync(IReadOnlyList<PreparedReconsideration> batch, CancellationToken ct)
     {
@@ -445,8 +474,8 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         var phase = Tracing.Phase("import.cases+audit");
         foreach (var p in batch)
         {
-            await _cases!.AddAsync(p.Case, ct);
-            await _audit!.AddAsync(p.Entry!, ct);
+            await _cases!.AddAsync(p.Case, p.EncodedCase, ct);
+            await _audit!.AddAsync(p.Entry!, p.EncodedEntry, ct);
         }
 
         await _cases!.FlushAsync(ct);
@@ -454,17 +483,17 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         phase = Tracing.Phase("import.parties+clocks+events");
         foreach (var p in batch)
         {
-            foreach (var party in p.Parties)
+            for (var k = 0; k < p.Parties.Count; k++)
             {
-                await _parties!.AddAsync(party, ct);
+                await _parties!.AddAsync(p.Parties[k], k < p.EncodedParties.Length ? p.EncodedParties[k] : null, ct);
             }
 
             if (p.Clock is not null)
             {
-                await _clocks!.AddAsync(p.Clock, ct);
+                await _clocks!.AddAsync(p.Clock, p.EncodedClock, ct);
             }
 
-            await _events!.AddAsync(p.Event, ct);
+            await _events!.AddAsync(p.Event, p.EncodedEvent, ct);
         }
 
         await _parties!.FlushAsync(ct);
@@ -472,7 +501,7 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         await _events!.FlushAsync(ct);
         phase?.Dispose();
         using var search = Tracing.Phase("import.search");
-        await CaseSearch.InsertManyAsync(Db, ReconsiderationCodes.CaseType, batch.Select(p => (p.Case.Id, p.Tokens)), ct);
+        await CaseSearch.InsertManyAsync(Db, ReconsiderationCodes.CaseType, batch.Select(p => (p.Case.Id, p.Tokens, p.EncodedSearch)), ct);
     }
 
     protected override Task CompleteAsync(CancellationToken ct) => _audit!.CompleteAsync(ct);
