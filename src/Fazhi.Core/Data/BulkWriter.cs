@@ -36,6 +36,10 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
     private DbCommand? _full;
     private SqliteRawStatement? _raw;
     private bool _rawTried;
+    private Action<object, SqliteRowEncoding.Buffer>? _encoder;
+
+    // Compiled encoders by entity type, properties and declared parameter types (SqliteRowEncoding.Compile).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Action<object, SqliteRowEncoding.Buffer>> Encoders = new();
 
     /// <summary>Inserts rows of all mapped properties (<paramref name="setProperties"/> null), or updates the named
     /// properties of rows found by primary key.</summary>
@@ -66,6 +70,11 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
         {
             _rawTried = true;
             _raw = BulkWrites.CommandsOnSqlite.Value ? null : SqliteRawStatement.TryCreate(_db, _properties, InsertOrUpdateSql(_properties.Select(p => p.GetColumnName()).ToArray()));
+            if (_raw is not null)
+            {
+                var key = $"{typeof(T).FullName}|{string.Join(",", _properties.Select(p => p.Name))}|{string.Join(",", _raw.Declared)}";
+                _encoder = Encoders.GetOrAdd(key, _ => SqliteRowEncoding.Compile(typeof(T), _properties, _raw.Declared));
+            }
         }
 
         return _raw is not null;
@@ -76,7 +85,7 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
     public EncodedRow? Encode(T row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return _raw is { } raw ? SqliteRowEncoding.Encode(row, _getters, _converters, raw.Declared) : null;
+        return _encoder is { } encoder ? SqliteRowEncoding.Encode(row, encoder, _properties.Length) : null;
     }
 
     /// <summary>Rows written so far.</summary>
@@ -161,7 +170,7 @@ internal sealed class BulkWriter<T> : IAsyncDisposable
                 ?? throw new InvalidOperationException("Bulk writes need a transaction (the audit entries must be written in the same one).");
             for (var r = 0; r < _rows.Count; r++)
             {
-                if (_raw!.Execute(_encoded[r] ?? SqliteRowEncoding.Encode(_rows[r], _getters, _converters, _raw.Declared)) != 1)
+                if (_raw!.Execute(_encoded[r] ?? SqliteRowEncoding.Encode(_rows[r], _encoder!, _properties.Length)) != 1)
                 {
                     throw new InvalidOperationException($"Bulk write to {_table}: no row written.");
                 }

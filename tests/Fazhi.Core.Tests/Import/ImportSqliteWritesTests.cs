@@ -4,6 +4,7 @@ using Fazhi.Core.Audit;
 using Fazhi.Core.Cases;
 using Fazhi.Core.Clocks;
 using Fazhi.Core.Data;
+using Fazhi.Core.Litigation;
 using Fazhi.Core.Orgs;
 using Fazhi.Core.Reconsideration;
 using Fazhi.TestKit;
@@ -117,6 +118,64 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
             var expected = await DumpAsync($"Data Source={_copy}", sql);
             var actual = await DumpAsync(_core.Database.ConnectionString, sql);
             actual.Count.ShouldBeGreaterThan(table == "reconsideration_parties" ? 40 : 39, table);
+            actual.ShouldBe(expected, table);
+        }
+    }
+
+    [Fact]
+    public async Task Encoded_lawsuit_rows_are_what_parameter_objects_write()
+    {
+        if (_core.IsPostgres)
+        {
+            return;
+        }
+
+        await _core.ExecuteSqlAsync($"VACUUM INTO '{_copy}'");
+        var lines = new StringBuilder();
+        for (var i = 0; i < 12; i++)
+        {
+            var hearing = i % 3 == 0 ? "" : $$""","hearings":[{"held_on":"2026-04-{{10 + i}}",{{(i % 2 == 0 ? "\"head_present\":true,\"head_rank\":\"deputy\",\"head_spoke\":true" : "\"head_present\":false")}},"staff_present":true},{"held_on":"2026-05-12","head_present":false,"staff_present":true}]""";
+            var closed = i % 4 == 1 ? ""","closed_on":"2026-06-01","outcome":"revoke" """.TrimEnd() : "";
+            var received = i % 5 == 0 ? "" : ""","complaint_received_on":"2026-03-05" """.TrimEnd();
+            lines.Append(CultureInfo.InvariantCulture, $$"""{"case_number":"(2026)浙0101行初{{i}}号","org":"{{(i % 2 == 0 ? "yx" : "yx-sfj")}}","court":"云溪区人民法院","instance":"{{(i % 3 == 2 ? "second" : "first")}}","filed_on":"2026-03-02"{{received}},"cause":"行政处罚","plaintiffs":["张三","某某公司{{i}}"]{{hearing}}{{closed}}}""").Append('\n');
+        }
+
+        await using (var db = _core.NewContext())
+        {
+            var report = await new ImportLitigationHandler(db, new ClockCalendar(RuleCatalog.Default), _core.Clock)
+                .HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(lines.ToString())), CaseFileFormat.JsonLines, new CaseImportOptions(), OrgScope.Everything, Ct);
+            report.Errors.ShouldBeEmpty();
+            report.Created.ShouldBe(12);
+        }
+
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        new DatabaseOptions(DatabaseProvider.Sqlite, $"Data Source={_copy}").Apply(builder);
+        await using (var source = _core.NewContext())
+        await using (var target = new AppDbContext(builder.Options, _core.Actor, _core.Clock))
+        {
+            BulkWrites.CommandsOnSqlite.Value = true;
+            try
+            {
+                await using var tx = await target.Database.BeginTransactionAsync(Ct);
+                await CopyAsync(target, await source.LitigationCases.AsNoTracking().ToListAsync(Ct));
+                await CopyAsync(target, await source.LitigationDefendants.AsNoTracking().ToListAsync(Ct));
+                await CopyAsync(target, await source.LitigationHearings.AsNoTracking().ToListAsync(Ct));
+                await CopyAsync(target, await source.Clocks.AsNoTracking().ToListAsync(Ct));
+                await CopyAsync(target, await source.CaseEvents.AsNoTracking().ToListAsync(Ct));
+                await CopyAsync(target, await source.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(LitigationCase)).ToListAsync(Ct));
+                await tx.CommitAsync(Ct);
+            }
+            finally
+            {
+                BulkWrites.CommandsOnSqlite.Value = false;
+            }
+        }
+
+        foreach (var table in new[] { "litigation_cases", "litigation_defendants", "litigation_hearings", "clocks", "case_events", "audit_entries" })
+        {
+            var expected = await DumpAsync($"Data Source={_copy}", $"SELECT * FROM {table} ORDER BY rowid");
+            var actual = await DumpAsync(_core.Database.ConnectionString, $"SELECT * FROM {table} ORDER BY rowid");
+            actual.Count.ShouldBeGreaterThanOrEqualTo(table switch { "litigation_hearings" => 16, "clocks" => 9, _ => 12 }, table);
             actual.ShouldBe(expected, table);
         }
     }
