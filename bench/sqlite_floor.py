@@ -2,7 +2,8 @@
 """What SQLite alone needs to store N imported reconsideration cases, with Fazhi's own schema.
 
 The import (`--import` in Fazhi.Benchmarks) writes per case: one case row, one audit entry, one clock, one timeline
-event, one or two party rows and one FTS5 search row, with the non-unique secondary indexes of the four bulk tables
+event, one or two party rows and one FTS5 search row (contentless: the index and the case type and id, not the text),
+with the non-unique secondary indexes of the four bulk tables
 dropped and built again afterwards, then commits and checkpoints (docs/benchmarks.md). This script writes rows of the
 same shape and size with Python's sqlite3 `executemany` (a C loop: no parsing, no validation, no hashing), in the same
 order and with the same index handling, so its total is a floor for the import on this machine and schema.
@@ -39,7 +40,15 @@ def main() -> None:
         "AND name NOT LIKE 'case_search_%' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END")]
     db = sqlite3.connect(target, isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
+    contentless = False
     for sql in statements:
+        if "contentless_unindexed" in sql and sqlite3.sqlite_version_info < (3, 48, 0):
+            # Fazhi's search table is contentless FTS5 that keeps its two unindexed columns in a content table
+            # (SQLite 3.48+). With an older library: a contentless table plus a rowid table of the same two columns.
+            sql = ("CREATE VIRTUAL TABLE case_search USING fts5(tokens, case_type UNINDEXED, case_id UNINDEXED, "
+                   "tokenize = 'unicode61', content = '')")
+            db.execute("CREATE TABLE case_search_content (id INTEGER PRIMARY KEY, c1, c2)")
+            contentless = True
         db.execute(sql)
     db.execute("PRAGMA cache_size = -262144")  # as the import sets it
 
@@ -101,9 +110,16 @@ def main() -> None:
         for i in range(n * 4 // 3))))
     tokens = " ".join("复议撤销行政处罚决定书第号张伟李芳某某公司"[k:k + 2] for k in range(20)) * 3
     db.execute("INSERT INTO case_search (case_search, rank) VALUES ('hashsize', 67108864)")
-    step("search rows (FTS5)", lambda: db.executemany(
-        "INSERT INTO case_search (case_type, case_id, tokens) VALUES ('reconsideration', ?, ?)",
-        ((ids[i], f"{i} {tokens}") for i in range(n))))
+    if contentless and sqlite3.sqlite_version_info < (3, 48, 0):
+        def search_rows():
+            db.executemany("INSERT INTO case_search_content (id, c1, c2) VALUES (?, 'reconsideration', ?)",
+                           ((i + 1, ids[i]) for i in range(n)))
+            db.executemany("INSERT INTO case_search (rowid, tokens) VALUES (?, ?)", ((i + 1, f"{i} {tokens}") for i in range(n)))
+        step("search rows (FTS5)", search_rows)
+    else:
+        step("search rows (FTS5)", lambda: db.executemany(
+            "INSERT INTO case_search (case_type, case_id, tokens) VALUES ('reconsideration', ?, ?)",
+            ((ids[i], f"{i} {tokens}") for i in range(n))))
     step("index builds", lambda: [db.execute(sql) for _, sql in deferred])
     step("commit", lambda: db.execute("COMMIT"))
     step("checkpoint", lambda: db.execute("PRAGMA wal_checkpoint(TRUNCATE)"))

@@ -322,7 +322,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         Snapshot = await calendars.CurrentAsync(db, ct);
 
         IEnumerable<(int Line, TRecord? Record, string? Error)> rows;
-        Dictionary<(string, string), List<int>> keys;
+        CaseImportKeys keys;
         Stream? temp = null;
         try
         {
@@ -356,10 +356,10 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                 }
 
                 var list = read.Value.Select(r => (r.Line, (TRecord?)FromTable(r), (string?)null)).ToList();
-                keys = [];
+                keys = new CaseImportKeys();
                 foreach (var (line, r, _) in list)
                 {
-                    AddKey(keys, r!.Org, r.CaseNumber, line);
+                    keys.Add(r!.Org, r.CaseNumber, line);
                 }
 
                 rows = list;
@@ -377,9 +377,9 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     }
 
     private async Task<CaseImportReport> ImportAsync(IEnumerable<(int Line, TRecord? Record, string? Error)> rows,
-        Dictionary<(string, string), List<int>> keys, CancellationToken ct)
+        CaseImportKeys keys, CancellationToken ct)
     {
-        var orgIds = keys.Keys.Select(k => Orgs.Find(k.Item1)).OfType<Guid>().Distinct().ToList();
+        var orgIds = keys.Orgs.Select(Orgs.Find).OfType<Guid>().Distinct().ToList();
         var existing = new HashSet<(Guid, string)>();
         var existingPhase = Tracing.Phase("import.existing");
         foreach (var chunk in orgIds.Chunk(500))
@@ -405,7 +405,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         if (write)
         {
             await BeginAsync(ct);
-            var total = keys.Values.Sum(l => l.Count);
+            var total = keys.Lines;
             deferred = await DeferIndexesAsync(total, ct);
             if (total >= 10_000)
             {
@@ -448,7 +448,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                                 }
 
                                 var p = Prepare(record!, line, messages);
-                                if (KeyOf(record!.Org, record.CaseNumber) is { } key && keys.TryGetValue(key, out var lines) && lines.Count > 1)
+                                if (CaseImportKeys.KeyOf(record!.Org, record.CaseNumber) is { } key && keys.Duplicates(key) is { } lines)
                                 {
                                     messages.Add($"案号“{key.Item2}”在本文件中重复（第 {string.Join("、", lines)} 行）。");
                                 }
@@ -628,34 +628,10 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         }
     }
 
-    private static (string, string)? KeyOf(string? org, string? number)
-    {
-        var o = org?.Trim();
-        var n = number?.Trim();
-        return string.IsNullOrEmpty(o) || string.IsNullOrEmpty(n) ? null : (o, n);
-    }
-
-    private static void AddKey(Dictionary<(string, string), List<int>> keys, string? org, string? number, int line)
-    {
-        if (KeyOf(org, number) is not { } key)
-        {
-            return;
-        }
-
-        if (keys.TryGetValue(key, out var lines))
-        {
-            lines.Add(line);
-        }
-        else
-        {
-            keys[key] = [line];
-        }
-    }
-
     // First pass: only "org" and "case_number" of each line, without building the record.
-    private static Dictionary<(string, string), List<int>> KeysOfJsonLines(Stream source)
+    private static CaseImportKeys KeysOfJsonLines(Stream source)
     {
-        var keys = new Dictionary<(string, string), List<int>>();
+        var keys = new CaseImportKeys();
         foreach (var (line, bytes) in JsonLines.Read(source))
         {
             string? org = null, number = null;
@@ -694,7 +670,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                 // Reported by the second pass.
             }
 
-            AddKey(keys, org, number, line);
+            keys.Add(org, number, line);
         }
 
         return keys;
@@ -722,6 +698,68 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
             yield return (line, record, error);
         }
     }
+}
+
+/// <summary>
+/// The (org code, case number) of every line of an import file, read before the rows are validated: which orgs the file
+/// names (their existing case numbers are loaded once) and which keys occur on more than one line (every such line is
+/// an error). One entry per key with its first line; lists only for the keys that repeat, and org codes shared, so that
+/// a million-line file does not keep a million lists alive while it is imported.
+/// </summary>
+internal sealed class CaseImportKeys
+{
+    private readonly Dictionary<(string Org, string Number), int> _first = [];
+    private readonly Dictionary<(string Org, string Number), List<int>> _repeated = [];
+    private readonly Dictionary<string, string> _orgs = new(StringComparer.Ordinal);
+
+    /// <summary>Lines with a key.</summary>
+    public int Lines { get; private set; }
+
+    /// <summary>The org codes named.</summary>
+    public IEnumerable<string> Orgs => _orgs.Keys;
+
+    /// <summary>Records the key of a line (lines without org or number are ignored).</summary>
+    public void Add(string? org, string? number, int line)
+    {
+        if (KeyOf(org, number) is not { } key)
+        {
+            return;
+        }
+
+        if (_orgs.TryGetValue(key.Item1, out var shared))
+        {
+            key.Item1 = shared;
+        }
+        else
+        {
+            _orgs[key.Item1] = key.Item1;
+        }
+
+        Lines++;
+        if (_repeated.TryGetValue(key, out var lines))
+        {
+            lines.Add(line);
+        }
+        else if (_first.TryGetValue(key, out var first))
+        {
+            _repeated[key] = [first, line];
+        }
+        else
+        {
+            _first[key] = line;
+        }
+    }
+
+    /// <summary>The key of a line: org code and case number, trimmed; null when either is blank.</summary>
+    public static (string, string)? KeyOf(string? org, string? number)
+    {
+        var o = org?.Trim();
+        var n = number?.Trim();
+        return string.IsNullOrEmpty(o) || string.IsNullOrEmpty(n) ? null : (o, n);
+    }
+
+    /// <summary>The lines of a key that occurs more than once, or null.</summary>
+    public List<int>? Duplicates((string, string) key) => _repeated.GetValueOrDefault(key);
 }
 
 /// <summary>Test hooks of the import's SQLite tuning.</summary>

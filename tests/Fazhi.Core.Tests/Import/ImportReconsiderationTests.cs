@@ -170,6 +170,16 @@ public sealed class ImportReconsiderationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_number_repeated_three_times_names_every_line_on_each()
+    {
+        var report = await ImportAsync(Jsonl(Received, Closed, Received.Replace("张三", "张三丰", StringComparison.Ordinal), Received), new CaseImportOptions(Partial: true));
+
+        report.Errors.Select(e => e.Line).ShouldBe([1, 3, 4]);
+        report.Errors.ShouldAllBe(e => e.Message.Contains("第 1、3、4 行"));
+        report.Created.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Re_importing_the_same_file_changes_nothing()
     {
         var file = Jsonl(Received, Accepted, Closed);
