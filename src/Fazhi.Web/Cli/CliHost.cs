@@ -55,18 +55,50 @@ public static class CliHost
         }
     }
 
-    private static System.Diagnostics.ActivityListener PhasePrinter()
+    // Sums each phase over its occurrences (an import has one validate and write phase per chunk) and prints the totals
+    // on stderr, in order of first occurrence, when the command ends.
+    private static PhaseTotals PhasePrinter() => new();
+
+    private sealed class PhaseTotals : IDisposable
     {
-        var listener = new System.Diagnostics.ActivityListener
+        private readonly System.Diagnostics.ActivityListener _listener;
+        private readonly List<string> _order = [];
+        private readonly Dictionary<string, (TimeSpan Total, int Count)> _totals = [];
+        private readonly Lock _lock = new();
+
+        public PhaseTotals()
         {
-            ShouldListenTo = s => s.Name == Fazhi.Core.Common.Tracing.SourceName,
-            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
-                System.Diagnostics.ActivitySamplingResult.AllData,
-            ActivityStopped = a => Console.Error.WriteLine(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"阶段 {a.OperationName}：{a.Duration.TotalSeconds:F2} 秒")),
-        };
-        System.Diagnostics.ActivitySource.AddActivityListener(listener);
-        return listener;
+            _listener = new System.Diagnostics.ActivityListener
+            {
+                ShouldListenTo = s => s.Name == Fazhi.Core.Common.Tracing.SourceName,
+                Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) =>
+                    System.Diagnostics.ActivitySamplingResult.AllData,
+                ActivityStopped = a =>
+                {
+                    lock (_lock)
+                    {
+                        if (!_totals.TryGetValue(a.OperationName, out var t))
+                        {
+                            _order.Add(a.OperationName);
+                        }
+
+                        _totals[a.OperationName] = (t.Total + a.Duration, t.Count + 1);
+                    }
+                },
+            };
+            System.Diagnostics.ActivitySource.AddActivityListener(_listener);
+        }
+
+        public void Dispose()
+        {
+            _listener.Dispose();
+            foreach (var name in _order)
+            {
+                var (total, count) = _totals[name];
+                var times = count > 1 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"（{count} 次）") : "";
+                Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"阶段 {name}：{total.TotalSeconds:F2} 秒{times}"));
+            }
+        }
     }
 
     /// <summary>Prints an error to stderr and returns 1.</summary>
