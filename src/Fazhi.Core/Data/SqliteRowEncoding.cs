@@ -288,14 +288,7 @@ internal static class SqliteRowEncoding
             Ensure(5 + 36);
             var text = Bytes.AsSpan(Length + 5, 36);
             g.TryFormat(text, out var n);
-            for (var j = 0; j < n; j++)
-            {
-                if (text[j] is >= (byte)'a' and <= (byte)'f')
-                {
-                    text[j] -= 0x20;
-                }
-            }
-
+            Ascii.ToUpperInPlace(text[..n], out _);
             Header(SqliteRowEncoding.Text, n);
         }
 
