@@ -43,6 +43,7 @@ public static class CaseImportBenchmarks
                 var handler = new ImportReconsiderationHandler(context, calendars, TimeProvider.System);
                 await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
                 var (gc0, gc1, gc2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var watch = Stopwatch.StartNew();
                 var report = await handler.HandleAsync(stream, CaseFileFormat.JsonLines, new CaseImportOptions(DryRun: Environment.GetEnvironmentVariable("FAZHI_BENCH_DRY") == "1", SourceName: "bench.jsonl"), OrgScope.Everything, CancellationToken.None);
                 watch.Stop();
@@ -55,7 +56,7 @@ public static class CaseImportBenchmarks
                     $"{n,9:N0} cases ({new FileInfo(file).Length / 1048576.0:F0} MB): {watch.Elapsed.TotalSeconds,6:F2} s = {n / watch.Elapsed.TotalSeconds,8:N0} cases/s (load {ClockRecomputeBenchmarks.Load()})"));
                 Console.WriteLine($"  phases: {phases.Drain()}");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  GC: {GC.CollectionCount(0) - gc0} gen0, {GC.CollectionCount(1) - gc1} gen1, {GC.CollectionCount(2) - gc2} gen2 collections, paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F2} s"));
+                    $"  GC: {GC.CollectionCount(0) - gc0} gen0, {GC.CollectionCount(1) - gc1} gen1, {GC.CollectionCount(2) - gc2} gen2 collections, paused {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F2} s, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)n / 1024:F1} KB a case"));
             }
             finally
             {
