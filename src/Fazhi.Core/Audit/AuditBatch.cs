@@ -66,7 +66,20 @@ internal sealed class AuditBatch : IAsyncDisposable
         hasher.BeginObject();
         foreach (var (key, getter) in plan)
         {
-            hasher.Property(key, AuditChain.Format(getter.GetClrValue(entity)));
+            switch (getter.GetClrValue(entity))
+            {
+                case string text:
+                    hasher.Property(key, text);
+                    break;
+                case ISpanFormattable value and not (DateTime or DateTimeOffset):
+                    // Guids, dates, numbers, enums: formatted into a stack buffer, as IFormattable.ToString(null,
+                    // invariant) would format them (AuditChain.Format), without a string per value.
+                    hasher.Property(key, value);
+                    break;
+                case var other:
+                    hasher.Property(key, AuditChain.Format(other));
+                    break;
+            }
         }
 
         Span<byte> hex = stackalloc byte[64];

@@ -61,6 +61,22 @@ internal sealed class AuditHasher : IDisposable
         _writer.WriteStringValue(text[..n]);
     }
 
+    /// <summary>Writes a boxed value as its invariant, default-format text (what <see cref="IFormattable.ToString(string?, IFormatProvider?)"/>
+    /// with a null format gives).</summary>
+    public void Property(JsonEncodedText key, ISpanFormattable value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Key(key);
+        Span<char> text = stackalloc char[64];
+        if (!value.TryFormat(text, out var n, default, CultureInfo.InvariantCulture))
+        {
+            _writer.WriteStringValue(value.ToString(null, CultureInfo.InvariantCulture));
+            return;
+        }
+
+        _writer.WriteStringValue(text[..n]);
+    }
+
     /// <summary>Writes a boolean the way <see cref="AuditChain.CanonicalValues"/> does ("True" / "False").</summary>
     public void Property(JsonEncodedText key, bool value)
     {

@@ -26,6 +26,23 @@ public sealed class ImportLitigationTests : IAsyncLifetime
     public async Task DisposeAsync() => await _core.DisposeAsync();
 
     [Fact]
+    public async Task Bulk_digests_are_the_digests_SaveChanges_would_write()
+    {
+        (await ImportAsync(string.Join("\n", Closed, Defending, Filed) + "\n")).Created.ShouldBe(3);
+
+        await using var db = _core.NewContext();
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(LitigationCase)).ToDictionaryAsync(e => e.EntityId);
+        var cases = await db.LitigationCases.ToListAsync();
+        cases.Count.ShouldBe(3);
+        foreach (var c in cases)
+        {
+            var expected = Fazhi.Core.Audit.Sm3.HexOf(Fazhi.Core.Audit.AuditChain.CanonicalValues(
+                db.Entry(c).Properties.Select(p => new KeyValuePair<string, object?>(p.Metadata.Name, p.CurrentValue))));
+            entries[c.Id.ToString()].AfterDigest.ShouldBe(expected, c.CaseNumber);
+        }
+    }
+
+    [Fact]
     public async Task Lawsuits_import_with_stages_hearings_defence_clocks_and_defendant()
     {
         var report = await ImportAsync(ImportReconsiderationTests.Jsonl(Closed, Defending, Filed));
