@@ -92,7 +92,7 @@ public static class CaseSearch
         SqliteRowEncoding.Encode([caseType, caseId, tokens]);
 
     /// <summary>Inserts the search text of new cases with one prepared command (bulk imports; the caller owns the
-    /// transaction). A row's <c>Encoded</c> (from <see cref="EncodeRow"/>) is used on SQLite when given.</summary>
+    /// transaction). A row's <c>Encoded</c> (from <see cref="EncodeRow"/>, or null) is used on SQLite.</summary>
     internal static async Task InsertManyAsync(AppDbContext db, string caseType, IEnumerable<(Guid CaseId, string Tokens, EncodedRow? Encoded)> rows, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -112,30 +112,6 @@ public static class CaseSearch
             return;
         }
 
-        await InsertManyAsync(db, caseType, rows.Select(r => (r.CaseId, r.Tokens)), ct);
-    }
-
-    /// <summary>Inserts the search text of new cases with one prepared command (bulk imports; the caller owns the
-    /// transaction).</summary>
-    public static async Task InsertManyAsync(AppDbContext db, string caseType, IEnumerable<(Guid CaseId, string Tokens)> rows, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(rows);
-        if (!BulkWrites.CommandsOnSqlite.Value
-            && SqliteRawStatement.ForSql(db, "INSERT INTO case_search (case_type, case_id, tokens) VALUES (?1, ?2, ?3)", 3) is { } insert)
-        {
-            using (insert)
-            {
-                _ = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Bulk search rows need the import's transaction.");
-                foreach (var (id, tokens) in rows)
-                {
-                    insert.Execute(EncodeRow(caseType, id, tokens));
-                }
-            }
-
-            return;
-        }
-
         var connection = db.Database.GetDbConnection();
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
@@ -147,7 +123,7 @@ public static class CaseSearch
         var i = Add(cmd, "@i");
         var k = Add(cmd, "@k");
         t.Value = caseType;
-        foreach (var (id, tokens) in rows)
+        foreach (var (id, tokens, _) in rows)
         {
             i.Value = pg ? id : SqliteId(id);
             k.Value = tokens;

@@ -98,7 +98,7 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
                 await source.Database.ExecuteSqlRawAsync(SearchTermsTable, Ct);
                 var search = await source.Database.SqlQueryRaw<SearchRow>(
                     "SELECT s.case_id AS CaseId, (SELECT group_concat(v.term, ' ' ORDER BY v.offset) FROM temp.search_terms v WHERE v.doc = s.rowid) AS Tokens FROM case_search s ORDER BY s.rowid").ToListAsync(Ct);
-                await CaseSearch.InsertManyAsync(target, ReconsiderationCodes.CaseType, search.Select(r => (r.CaseId, r.Tokens)), Ct);
+                await CaseSearch.InsertManyAsync(target, ReconsiderationCodes.CaseType, search.Select(r => (r.CaseId, r.Tokens, (EncodedRow?)null)), Ct);
                 await tx.CommitAsync(Ct);
             }
             finally
