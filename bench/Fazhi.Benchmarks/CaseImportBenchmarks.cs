@@ -45,7 +45,7 @@ public static class CaseImportBenchmarks
                 var (gc0, gc1, gc2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var watch = Stopwatch.StartNew();
-                var report = await handler.HandleAsync(stream, CaseFileFormat.JsonLines, new CaseImportOptions(DryRun: Environment.GetEnvironmentVariable("FAZHI_BENCH_DRY") == "1", SourceName: "bench.jsonl"), OrgScope.Everything, CancellationToken.None);
+                var report = await handler.HandleAsync(stream, CaseFileFormat.JsonLines, new CaseImportOptions(DryRun: Environment.GetEnvironmentVariable("FAZHI_BENCH_DRY") == "1", SourceName: "bench.jsonl", ExclusiveDatabase: true), OrgScope.Everything, CancellationToken.None);
                 watch.Stop();
                 if (report.Valid != n)
                 {

@@ -34,8 +34,13 @@ if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("FAZHI_BENCH
         start.Environment["DOTNET_gcConcurrent"] = "0";
     }
 
+    if (Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is null)
+    {
+        start.Environment["DOTNET_TieredPGO"] = "0";
+    }
+
     start.Environment["FAZHI_BENCH_CHILD"] = "1";
-    Console.WriteLine($"// GLIBC_TUNABLES={start.Environment["GLIBC_TUNABLES"]} DOTNET_gcConcurrent={start.Environment["DOTNET_gcConcurrent"]}");
+    Console.WriteLine($"// GLIBC_TUNABLES={start.Environment["GLIBC_TUNABLES"]} DOTNET_gcConcurrent={start.Environment["DOTNET_gcConcurrent"]} DOTNET_TieredPGO={start.Environment["DOTNET_TieredPGO"]}");
     using var child = System.Diagnostics.Process.Start(start)!;
     await child.WaitForExitAsync();
     return child.ExitCode;

@@ -46,7 +46,9 @@ public static class CaseFileFormats
 /// <param name="DryRun">Validate and report only; write nothing.</param>
 /// <param name="Partial">Write the good rows even when some rows are bad (default: all or nothing).</param>
 /// <param name="SourceName">The file name, noted on the timeline event of each imported case.</param>
-public sealed record CaseImportOptions(bool DryRun = false, bool Partial = false, string? SourceName = null);
+/// <param name="ExclusiveDatabase">The caller serves no other requests (the command line): on SQLite, a large import
+/// may then write through the rollback journal when no other connection has the database open (ADR 0016).</param>
+public sealed record CaseImportOptions(bool DryRun = false, bool Partial = false, string? SourceName = null, bool ExclusiveDatabase = false);
 
 /// <summary>The outcome of a case import.</summary>
 /// <param name="RowsRead">Data rows read (blank lines not counted).</param>
@@ -379,6 +381,51 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     private async Task<CaseImportReport> ImportAsync(IEnumerable<(int Line, TRecord? Record, string? Error)> rows,
         CaseImportKeys keys, CancellationToken ct)
     {
+        if (Options.DryRun || !db.Database.IsSqlite())
+        {
+            return await ImportCoreAsync(rows, keys, ct);
+        }
+
+        // The settings of the import and its transaction on one connection, held open until it is over.
+        await db.Database.OpenConnectionAsync(ct);
+        var left = false;
+        try
+        {
+            left = Options.ExclusiveDatabase && keys.Lines >= BulkFrom && await SqliteWal.TryLeaveWalAsync(db, ct);
+            using var journal = left ? Tracing.Phase("import.rollback-journal") : null;
+
+            // Large imports touch many pages: the 2 MB default page cache thrashes. A bulk load builds its indexes after
+            // the rows (DeferIndexesAsync), each from a scan of its table: at 1,000,000 cases a 256 MB cache re-reads the
+            // case table from the file for each of its nine indexes. About 3 KB a case, at least 256 MB, at most a
+            // quarter of the memory available. Per connection, and set back afterwards.
+            var kib = Math.Clamp(keys.Lines * 3L, 262_144L, Math.Max(262_144L, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 / 1024));
+            await SetCacheAsync(kib, ct);
+            return await ImportCoreAsync(rows, keys, ct);
+        }
+        finally
+        {
+            await SetCacheAsync(2000, CancellationToken.None);
+            if (left)
+            {
+                await SqliteWal.ReturnToWalAsync(db);
+            }
+
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task SetCacheAsync(long kib, CancellationToken ct)
+    {
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = $"PRAGMA cache_size = -{kib.ToString(CultureInfo.InvariantCulture)}";
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static int BulkFrom => CaseImportTuning.DeferIndexesFrom.Value ?? 10_000;
+
+    private async Task<CaseImportReport> ImportCoreAsync(IEnumerable<(int Line, TRecord? Record, string? Error)> rows,
+        CaseImportKeys keys, CancellationToken ct)
+    {
         var orgIds = keys.Orgs.Select(Orgs.Find).OfType<Guid>().Distinct().ToList();
         var existing = new HashSet<(Guid, string)>();
         var existingPhase = Tracing.Phase("import.existing");
@@ -396,11 +443,6 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         var write = !Options.DryRun;
         List<string> deferred = [];
         await using var tx = write ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (write && db.Database.IsSqlite())
-        {
-            // Large imports touch many index pages: the 2 MB default page cache thrashes. Per connection.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -262144", ct);
-        }
 
         if (write)
         {
@@ -578,7 +620,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     private async Task<List<string>> DeferIndexesAsync(int rows, CancellationToken ct)
     {
         var definitions = new List<string>();
-        if (!db.Database.IsSqlite() || rows < (CaseImportTuning.DeferIndexesFrom.Value ?? 10_000))
+        if (!db.Database.IsSqlite() || rows < BulkFrom)
         {
             return definitions;
         }

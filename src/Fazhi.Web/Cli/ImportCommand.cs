@@ -44,7 +44,7 @@ public static class ImportCommand
                 return CliHost.Fail("只支持 .jsonl、.csv 和 .xlsx 文件。");
             }
 
-            var options = new CaseImportOptions(parse.GetValue(dryRun), parse.GetValue(partial), f.Name);
+            var options = new CaseImportOptions(parse.GetValue(dryRun), parse.GetValue(partial), f.Name, ExclusiveDatabase: true);
             await using var stream = new FileStream(f.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             var started = System.Diagnostics.Stopwatch.StartNew();
             var report = parse.GetValue(line) == "litigation"
