@@ -57,4 +57,50 @@ public sealed class CaseEvent
             UserId = userId,
             RecordedAtUtc = nowUtc,
         };
+
+    /// <summary>
+    /// The timeline of a case: its stored events, and first, when the case came from a ledger import, the import itself
+    /// (kind <c>imported</c>, on the date and with the note the case row keeps: <see cref="IImportedCase"/>). An import
+    /// does not write an event row per case; the case row carries its origin, as it carries its intake channel.
+    /// </summary>
+    public static List<CaseEvent> Timeline(string caseType, IImportedCase c, IEnumerable<CaseEvent> stored)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var events = stored.ToList();
+        if (c.ImportedOn is { } on && c.ImportNote is { } note)
+        {
+            var imported = new CaseEvent
+            {
+                Id = c.Id,
+                CaseType = caseType,
+                CaseId = c.Id,
+                Kind = "imported",
+                OccurredOn = on,
+                Note = note,
+                RecordedAtUtc = c.CreatedAtUtc,
+            };
+            var at = events.FindIndex(e => e.OccurredOn > on);
+            events.Insert(at < 0 ? events.Count : at, imported);
+        }
+
+        return events;
+    }
+}
+
+/// <summary>A case that may have come from a ledger import (both lines of work).</summary>
+public interface IImportedCase
+{
+    /// <summary>The case id.</summary>
+    Guid Id { get; }
+
+    /// <summary>When the case row was created (UTC).</summary>
+    DateTime CreatedAtUtc { get; }
+
+    /// <summary>The day of the ledger's last entry at import (the timeline shows the import on it); null when the case
+    /// was not imported.</summary>
+    DateOnly? ImportedOn { get; }
+
+    /// <summary>The file and line the case came from and the state the ledger gave, e.g. “批量导入（台账.jsonl 第 12 行）：
+    /// 已受理”; null when the case was not imported.</summary>
+    string? ImportNote { get; }
 }

@@ -45,6 +45,7 @@ internal sealed class ReconsiderationCaseConfiguration : IEntityTypeConfiguratio
         b.Property(c => c.ApplicantNames).HasMaxLength(400).IsRequired();
         b.Property(c => c.ChallengedAct).HasMaxLength(ReconsiderationCase.MaxTextLength);
         b.Property(c => c.Request).HasMaxLength(ReconsiderationCase.MaxTextLength);
+        b.Property(c => c.ImportNote).HasMaxLength(CaseEvent.MaxNoteLength);
         b.Property(c => c.CorrectionItems).HasMaxLength(ReconsiderationCase.MaxTextLength);
         b.Property(c => c.NotAcceptedReason).HasMaxLength(ReconsiderationCase.MaxTextLength);
         b.Property(c => c.Facts).HasMaxLength(ReconsiderationCase.MaxTextLength);
@@ -121,6 +122,7 @@ internal sealed class LitigationCaseConfiguration : IEntityTypeConfiguration<Lit
         b.Property(c => c.Court).HasMaxLength(LitigationCase.MaxNameLength).IsRequired();
         b.Property(c => c.Cause).HasMaxLength(LitigationCase.MaxNameLength).IsRequired();
         b.Property(c => c.Plaintiffs).HasMaxLength(400).IsRequired();
+        b.Property(c => c.ImportNote).HasMaxLength(CaseEvent.MaxNoteLength);
         b.Property(c => c.Instance).HasMaxLength(10).HasConversion(v => LitigationCodes.Instances.Code(v), s => LitigationCodes.Instances.FromCode(s));
         b.Property(c => c.Stage).HasMaxLength(12).HasConversion(v => LitigationCodes.Stages.Code(v), s => LitigationCodes.Stages.FromCode(s));
         b.Property(c => c.Outcome).HasMaxLength(30).HasConversion(

@@ -221,7 +221,7 @@ public sealed class LitigationExporter(AppDbContext db)
 }
 
 /// <summary>A validated lawsuit row.</summary>
-internal sealed class PreparedLitigation(LitigationCase c, LitigationDefendant defendant, List<LitigationHearing> hearings, Clock? clock, CaseEvent imported, string tokens)
+internal sealed class PreparedLitigation(LitigationCase c, LitigationDefendant defendant, List<LitigationHearing> hearings, Clock? clock, string tokens)
     : IPreparedCase
 {
     public LitigationCase Case => c;
@@ -231,8 +231,6 @@ internal sealed class PreparedLitigation(LitigationCase c, LitigationDefendant d
     public List<LitigationHearing> Hearings => hearings;
 
     public Clock? Clock => clock;
-
-    public CaseEvent Event => imported;
 
     public string Tokens => tokens;
 
@@ -249,8 +247,6 @@ internal sealed class PreparedLitigation(LitigationCase c, LitigationDefendant d
     public EncodedRow?[] EncodedHearings { get; set; } = [];
 
     public EncodedRow? EncodedClock { get; set; }
-
-    public EncodedRow? EncodedEvent { get; set; }
 
     public EncodedRow? EncodedSearch { get; set; }
 
@@ -269,7 +265,6 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
     private BulkWriter<LitigationDefendant>? _defendants;
     private BulkWriter<LitigationHearing>? _hearings;
     private BulkWriter<Clock>? _clocks;
-    private BulkWriter<CaseEvent>? _events;
     private AuditBatch? _audit;
 
     protected override JsonTypeInfo<LitigationImportRecord> JsonType => CaseImportJsonContext.Default.LitigationImportRecord;
@@ -447,10 +442,9 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
         var defendant = LitigationDefendant.Create(c.Id, 1, orgId, own[..Math.Min(own.Length, LitigationCase.MaxNameLength)]);
         var lastDay = new[] { closed, defence, complaint, filed }.Max()!.Value;
         var source = Options.SourceName is { Length: > 0 } f ? $"{f} 第 {line} 行" : $"第 {line} 行";
-        var imported = CaseEvent.Create(LitigationCodes.CaseType, c.Id, "imported", lastDay,
-            $"批量导入（{source}）：{LitigationCodes.Stages.Label(c.Stage)}" + (outcome is { } o ? $"，{LitigationCodes.Outcomes.Label(o)}" : ""), null, null, NowUtc);
+        c.NoteImport(lastDay, $"批量导入（{source}）：{LitigationCodes.Stages.Label(c.Stage)}" + (outcome is { } o ? $"，{LitigationCodes.Outcomes.Label(o)}" : ""));
         var tokens = LitigationWorkflow.SearchTokens(c, [own]);
-        var prepared = new PreparedLitigation(c, defendant, stored, defenceClock, imported, tokens)
+        var prepared = new PreparedLitigation(c, defendant, stored, defenceClock, tokens)
         {
             // Here, in parallel with the other rows of the chunk and ahead of the writes (CaseImporter's second thread).
             Digest = Options.DryRun ? "" : AuditBatch.Digest(Db.Model.FindEntityType(typeof(LitigationCase))!, c),
@@ -462,7 +456,6 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
             prepared.EncodedDefendant = _defendants!.Encode(defendant);
             prepared.EncodedHearings = [.. stored.Select(_hearings!.Encode)];
             prepared.EncodedClock = defenceClock is null ? null : _clocks!.Encode(defenceClock);
-            prepared.EncodedEvent = _events!.Encode(imported);
             prepared.EncodedSearch = CaseSearch.EncodeRow(LitigationCodes.CaseType, c.Id, tokens);
         }
 
@@ -475,10 +468,9 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
         _defendants = new BulkWriter<LitigationDefendant>(Db, 1000);
         _hearings = new BulkWriter<LitigationHearing>(Db, 1000);
         _clocks = new BulkWriter<Clock>(Db, 1000);
-        _events = new BulkWriter<CaseEvent>(Db, 1000);
         _audit = await AuditBatch.BeginAsync(Db, NowUtc, ct);
         _encode = _cases.EnableEncoding() & _defendants!.EnableEncoding() & _hearings!.EnableEncoding() & _clocks!.EnableEncoding()
-            & _events!.EnableEncoding() & _audit.EnableEncoding();
+            & _audit.EnableEncoding();
     }
 
     protected override void Chain(PreparedLitigation prepared)
@@ -515,13 +507,11 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
                 await _clocks!.AddAsync(p.Clock, p.EncodedClock, ct);
             }
 
-            await _events!.AddAsync(p.Event, p.EncodedEvent, ct);
         }
 
         await _defendants!.FlushAsync(ct);
         await _hearings!.FlushAsync(ct);
         await _clocks!.FlushAsync(ct);
-        await _events!.FlushAsync(ct);
         await CaseSearch.InsertManyAsync(Db, LitigationCodes.CaseType, batch.Select(p => (p.Case.Id, p.Tokens, p.EncodedSearch)), ct);
     }
 
@@ -529,7 +519,7 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
 
     protected override async ValueTask DisposeWritersAsync()
     {
-        foreach (var w in new IAsyncDisposable?[] { _cases, _defendants, _hearings, _clocks, _events, _audit })
+        foreach (var w in new IAsyncDisposable?[] { _cases, _defendants, _hearings, _clocks, _audit })
         {
             if (w is not null)
             {
@@ -539,7 +529,6 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
 
         _cases = null;
         _clocks = null;
-        _events = null;
         _audit = null;
     }
 

@@ -1,3 +1,4 @@
+using Fazhi.Core.Cases;
 using Fazhi.Core.Common;
 
 namespace Fazhi.Core.Litigation;
@@ -151,7 +152,7 @@ public static class LitigationCodes
 /// An administrative lawsuit in which an org of the tree is the defendant (行政应诉案件). <see cref="OrgId"/> is the
 /// defendant (or the org handling the response); further defendants are in <see cref="LitigationDefendant"/>.
 /// </summary>
-public sealed class LitigationCase
+public sealed class LitigationCase : IImportedCase
 {
     /// <summary>Longest case number.</summary>
     public const int MaxCaseNumberLength = 64;
@@ -228,6 +229,19 @@ public sealed class LitigationCase
 
     /// <summary>When registered (UTC).</summary>
     public DateTime CreatedAtUtc { get; private set; }
+
+    /// <inheritdoc/>
+    public DateOnly? ImportedOn { get; private set; }
+
+    /// <inheritdoc/>
+    public string? ImportNote { get; private set; }
+
+    /// <summary>Records where an imported case came from (see <see cref="CaseEvent.Timeline"/>).</summary>
+    internal void NoteImport(DateOnly on, string note)
+    {
+        ImportedOn = on;
+        ImportNote = note[..Math.Min(note.Length, CaseEvent.MaxNoteLength)];
+    }
 
     /// <summary>True until closed.</summary>
     public bool IsOpen => Stage != LitigationStage.Closed;

@@ -152,7 +152,8 @@ public sealed class LitigationQuery(AppDbContext db, ClockCalendar calendars, Ti
         var orgName = await db.Orgs.Where(o => o.Id == c.OrgId).Select(o => o.Name).SingleAsync(ct);
         var defendants = await db.LitigationDefendants.AsNoTracking().Where(d => d.CaseId == id).OrderBy(d => d.Position).ToListAsync(ct);
         var hearings = await db.LitigationHearings.AsNoTracking().Where(h => h.CaseId == id).OrderBy(h => h.HeldOn).ToListAsync(ct);
-        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
+        var events = CaseEvent.Timeline(LitigationCodes.CaseType, c,
+            await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct));
         var clocks = await db.Clocks.AsNoTracking().Include(k => k.Suspensions).Include(k => k.Extensions)
             .Where(k => k.CaseType == LitigationCodes.CaseType && k.CaseId == key).OrderBy(k => k.OpenedAtUtc).ThenBy(k => k.Id).ToListAsync(ct);
         (Guid, string)? recon = null;

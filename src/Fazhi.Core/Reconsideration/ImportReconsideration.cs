@@ -190,7 +190,7 @@ public sealed class ReconsiderationExporter(AppDbContext db)
 }
 
 /// <summary>A validated reconsideration row.</summary>
-internal sealed class PreparedReconsideration(ReconsiderationCase c, List<ReconsiderationParty> parties, Clock? clock, CaseEvent imported, string tokens)
+internal sealed class PreparedReconsideration(ReconsiderationCase c, List<ReconsiderationParty> parties, Clock? clock, string tokens)
     : IPreparedCase
 {
     public ReconsiderationCase Case => c;
@@ -198,8 +198,6 @@ internal sealed class PreparedReconsideration(ReconsiderationCase c, List<Recons
     public List<ReconsiderationParty> Parties => parties;
 
     public Clock? Clock => clock;
-
-    public CaseEvent Event => imported;
 
     public string Tokens => tokens;
 
@@ -214,8 +212,6 @@ internal sealed class PreparedReconsideration(ReconsiderationCase c, List<Recons
     public EncodedRow?[] EncodedParties { get; set; } = [];
 
     public EncodedRow? EncodedClock { get; set; }
-
-    public EncodedRow? EncodedEvent { get; set; }
 
     public EncodedRow? EncodedSearch { get; set; }
 
@@ -232,13 +228,12 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
     private BulkWriter<ReconsiderationCase>? _cases;
     private BulkWriter<ReconsiderationParty>? _parties;
     private BulkWriter<Clock>? _clocks;
-    private BulkWriter<CaseEvent>? _events;
     private AuditBatch? _audit;
     private bool _encode;
 
     protected override JsonTypeInfo<ReconsiderationImportRecord> JsonType => CaseImportJsonContext.Default.ReconsiderationImportRecord;
 
-    protected override IReadOnlyList<Type> BulkTables => [typeof(ReconsiderationCase), typeof(ReconsiderationParty), typeof(Clock), typeof(CaseEvent)];
+    protected override IReadOnlyList<Type> BulkTables => [typeof(ReconsiderationCase), typeof(ReconsiderationParty), typeof(Clock)];
 
     protected override IReadOnlyList<string> RequiredHeaders => ["案号", "复议机关编码", "收到申请日期", "被申请人", "行政行为类别"];
 
@@ -426,10 +421,9 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         var parties = applicants.Select(a => ReconsiderationParty.Create(c.Id, ++position, PartyRole.Applicant, a, null, null, null)).ToList();
         var lastDay = closed ?? notAccepted ?? accepted ?? receivedOn;
         var source = Options.SourceName is { Length: > 0 } f ? $"{f} 第 {line} 行" : $"第 {line} 行";
-        var imported = CaseEvent.Create(ReconsiderationCodes.CaseType, c.Id, "imported", lastDay,
-            $"批量导入（{source}）：{ReconsiderationCodes.Stages.Label(stage)}" + (outcome is { } o ? $"，{ReconsiderationCodes.Outcomes.Label(o)}" : ""), null, null, NowUtc);
+        c.NoteImport(lastDay, $"批量导入（{source}）：{ReconsiderationCodes.Stages.Label(stage)}" + (outcome is { } o ? $"，{ReconsiderationCodes.Outcomes.Label(o)}" : ""));
         var tokens = RegisterReconsiderationHandler.SearchTokens(c, applicants);
-        var prepared = new PreparedReconsideration(c, parties, opened.Value, imported, tokens)
+        var prepared = new PreparedReconsideration(c, parties, opened.Value, tokens)
         {
             // Here, in parallel with the other rows of the chunk and ahead of the writes (CaseImporter's second thread).
             Digest = Options.DryRun ? "" : AuditBatch.Digest(Db.Model.FindEntityType(typeof(ReconsiderationCase))!, c),
@@ -440,7 +434,6 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
             prepared.EncodedCase = _cases!.Encode(c);
             prepared.EncodedParties = [.. parties.Select(_parties!.Encode)];
             prepared.EncodedClock = _clocks!.Encode(opened.Value);
-            prepared.EncodedEvent = _events!.Encode(imported);
             prepared.EncodedSearch = CaseSearch.EncodeRow(ReconsiderationCodes.CaseType, c.Id, tokens);
         }
 
@@ -452,9 +445,8 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         _cases = new BulkWriter<ReconsiderationCase>(Db, 1000);
         _parties = new BulkWriter<ReconsiderationParty>(Db, 1000);
         _clocks = new BulkWriter<Clock>(Db, 1000);
-        _events = new BulkWriter<CaseEvent>(Db, 1000);
         _audit = await AuditBatch.BeginAsync(Db, NowUtc, ct);
-        _encode = _cases.EnableEncoding() & _parties.EnableEncoding() & _clocks.EnableEncoding() & _events.EnableEncoding() & _audit.EnableEncoding();
+        _encode = _cases.EnableEncoding() & _parties.EnableEncoding() & _clocks.EnableEncoding() & _audit.EnableEncoding();
     }
 
     protected override void Chain(PreparedReconsideration prepared)
@@ -480,7 +472,7 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
 
         await _cases!.FlushAsync(ct);
         phase?.Dispose();
-        phase = Tracing.Phase("import.parties+clocks+events");
+        phase = Tracing.Phase("import.parties+clocks");
         foreach (var p in batch)
         {
             for (var k = 0; k < p.Parties.Count; k++)
@@ -493,12 +485,10 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
                 await _clocks!.AddAsync(p.Clock, p.EncodedClock, ct);
             }
 
-            await _events!.AddAsync(p.Event, p.EncodedEvent, ct);
         }
 
         await _parties!.FlushAsync(ct);
         await _clocks!.FlushAsync(ct);
-        await _events!.FlushAsync(ct);
         phase?.Dispose();
         using var search = Tracing.Phase("import.search");
         await CaseSearch.InsertManyAsync(Db, ReconsiderationCodes.CaseType, batch.Select(p => (p.Case.Id, p.Tokens, p.EncodedSearch)), ct);
@@ -508,7 +498,7 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
 
     protected override async ValueTask DisposeWritersAsync()
     {
-        foreach (var w in new IAsyncDisposable?[] { _cases, _parties, _clocks, _events, _audit })
+        foreach (var w in new IAsyncDisposable?[] { _cases, _parties, _clocks, _audit })
         {
             if (w is not null)
             {
@@ -518,7 +508,6 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
 
         _cases = null;
         _clocks = null;
-        _events = null;
         _audit = null;
     }
 

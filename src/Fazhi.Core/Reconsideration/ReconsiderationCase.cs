@@ -1,3 +1,4 @@
+using Fazhi.Core.Cases;
 using Fazhi.Core.Common;
 
 namespace Fazhi.Core.Reconsideration;
@@ -8,7 +9,7 @@ namespace Fazhi.Core.Reconsideration;
 /// statutory periods. State changes go through <see cref="ReconsiderationWorkflow"/>, which checks each transition
 /// against the stage (law.md §1.3) and moves the clocks in the same save.
 /// </summary>
-public sealed class ReconsiderationCase
+public sealed class ReconsiderationCase : IImportedCase
 {
     /// <summary>Longest case number.</summary>
     public const int MaxCaseNumberLength = 64;
@@ -139,6 +140,19 @@ public sealed class ReconsiderationCase
 
     /// <summary>When the case was registered (UTC).</summary>
     public DateTime CreatedAtUtc { get; private set; }
+
+    /// <inheritdoc/>
+    public DateOnly? ImportedOn { get; private set; }
+
+    /// <inheritdoc/>
+    public string? ImportNote { get; private set; }
+
+    /// <summary>Records where an imported case came from (see <see cref="CaseEvent.Timeline"/>).</summary>
+    internal void NoteImport(DateOnly on, string note)
+    {
+        ImportedOn = on;
+        ImportNote = note[..Math.Min(note.Length, CaseEvent.MaxNoteLength)];
+    }
 
     /// <summary>Year of receipt (indexed for indicators).</summary>
     public int ReceivedYear { get; private set; }

@@ -197,7 +197,8 @@ public sealed class ReconsiderationQuery(AppDbContext db, ClockCalendar calendar
             ? org.Name
             : await db.AncestorsOf(c.OrgId).Where(o => o.Type == OrgType.Government).OrderByDescending(o => o.Depth).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? org.Name;
         var parties = await db.ReconsiderationParties.AsNoTracking().Where(p => p.CaseId == id).OrderBy(p => p.Position).ToListAsync(ct);
-        var events = await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct);
+        var events = CaseEvent.Timeline(ReconsiderationCodes.CaseType, c,
+            await db.CaseEvents.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.OccurredOn).ThenBy(e => e.Id).ToListAsync(ct));
         var letters = await db.ReconsiderationLetters.AsNoTracking().Where(l => l.CaseId == id).OrderBy(l => l.IssuedOn).ToListAsync(ct);
         var letterKeys = letters.Select(l => l.Id.ToString()).ToList();
         var clocks = await db.Clocks.AsNoTracking().Include(k => k.Suspensions).Include(k => k.Extensions)

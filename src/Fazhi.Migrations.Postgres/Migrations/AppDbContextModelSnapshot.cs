@@ -562,6 +562,15 @@ namespace Fazhi.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("handler_user_id");
 
+                    b.Property<string>("ImportNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("import_note");
+
+                    b.Property<DateOnly?>("ImportedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("imported_on");
+
                     b.Property<string>("Instance")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -918,6 +927,15 @@ namespace Fazhi.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("hearing_place");
+
+                    b.Property<string>("ImportNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("import_note");
+
+                    b.Property<DateOnly?>("ImportedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("imported_on");
 
                     b.Property<string>("LawVersion")
                         .IsRequired()

@@ -557,6 +557,15 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("handler_user_id");
 
+                    b.Property<string>("ImportNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_note");
+
+                    b.Property<DateOnly?>("ImportedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_on");
+
                     b.Property<string>("Instance")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -913,6 +922,15 @@ namespace Fazhi.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("hearing_place");
+
+                    b.Property<string>("ImportNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_note");
+
+                    b.Property<DateOnly?>("ImportedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_on");
 
                     b.Property<string>("LawVersion")
                         .IsRequired()

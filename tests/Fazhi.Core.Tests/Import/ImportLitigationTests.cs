@@ -78,7 +78,11 @@ public sealed class ImportLitigationTests : IAsyncLifetime
         defendants.ShouldBe(["云溪区司法局"]);
         var found = await _core.WithContextAsync(db => CaseSearch.Matching(db, LitigationCodes.CaseType, CaseSearch.Phrase("某某公司")!).ToListAsync());
         found.ShouldBe([closed.Id]);
-        (await _core.WithContextAsync(db => db.CaseEvents.CountAsync(e => e.Kind == "imported"))).ShouldBe(3);
+        (await _core.WithContextAsync(db => db.CaseEvents.CountAsync())).ShouldBe(0);
+        var timeline = await _core.WithContextAsync(db => new LitigationQuery(db, new ClockCalendar(RuleCatalog.Default), _core.Clock).FindAsync(closed.Id, OrgScope.Everything, Ct));
+        timeline!.Events.Single().Kind.ShouldBe("imported");
+        timeline.Events.Single().Note.ShouldNotBeNull().ShouldStartWith("批量导入（第 ");
+        timeline.Events.Single().OccurredOn.ShouldBe(closed.ClosedOn!.Value);
     }
 
     [Fact]

@@ -90,7 +90,6 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
                 await CopyAsync(target, await source.ReconsiderationCases.AsNoTracking().ToListAsync(Ct));
                 await CopyAsync(target, await source.ReconsiderationParties.AsNoTracking().ToListAsync(Ct));
                 await CopyAsync(target, await source.Clocks.AsNoTracking().ToListAsync(Ct));
-                await CopyAsync(target, await source.CaseEvents.AsNoTracking().ToListAsync(Ct));
                 await CopyAsync(target, await source.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(ReconsiderationCase)).ToListAsync(Ct));
                 // The search table does not store its text (contentless FTS5): the terms of each row are read back from
                 // the index in their order.
@@ -107,7 +106,7 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
             }
         }
 
-        foreach (var table in new[] { "reconsideration_cases", "reconsideration_parties", "clocks", "case_events", "audit_entries", "case_search", "temp.search_terms" })
+        foreach (var table in new[] { "reconsideration_cases", "reconsideration_parties", "clocks", "audit_entries", "case_search", "temp.search_terms" })
         {
             var sql = table switch
             {
@@ -161,7 +160,6 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
                 await CopyAsync(target, await source.LitigationDefendants.AsNoTracking().ToListAsync(Ct));
                 await CopyAsync(target, await source.LitigationHearings.AsNoTracking().ToListAsync(Ct));
                 await CopyAsync(target, await source.Clocks.AsNoTracking().ToListAsync(Ct));
-                await CopyAsync(target, await source.CaseEvents.AsNoTracking().ToListAsync(Ct));
                 await CopyAsync(target, await source.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(LitigationCase)).ToListAsync(Ct));
                 await tx.CommitAsync(Ct);
             }
@@ -171,7 +169,7 @@ public sealed class ImportSqliteWritesTests : IAsyncLifetime
             }
         }
 
-        foreach (var table in new[] { "litigation_cases", "litigation_defendants", "litigation_hearings", "clocks", "case_events", "audit_entries" })
+        foreach (var table in new[] { "litigation_cases", "litigation_defendants", "litigation_hearings", "clocks", "audit_entries" })
         {
             var expected = await DumpAsync($"Data Source={_copy}", $"SELECT * FROM {table} ORDER BY rowid");
             var actual = await DumpAsync(_core.Database.ConnectionString, $"SELECT * FROM {table} ORDER BY rowid");
