@@ -670,11 +670,14 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         }
     }
 
-    // First pass: only "org" and "case_number" of each line, without building the record.
+    // First pass: only "org" and "case_number" of each line, without building the record or copying the line. Files
+    // name few orgs: the last org's string is reused while the lines name the same org.
     private static CaseImportKeys KeysOfJsonLines(Stream source)
     {
         var keys = new CaseImportKeys();
-        foreach (var (line, bytes) in JsonLines.Read(source))
+        string? lastOrg = null;
+        byte[] lastOrgUtf8 = [];
+        JsonLines.ForEach(source, (line, bytes) =>
         {
             string? org = null, number = null;
             try
@@ -682,7 +685,8 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                 var reader = new Utf8JsonReader(bytes);
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 {
-                    continue;
+                    keys.Add(null, null, line);
+                    return;
                 }
 
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -690,16 +694,19 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                     var isOrg = reader.ValueTextEquals("org"u8);
                     var isNumber = !isOrg && reader.ValueTextEquals("case_number"u8);
                     reader.Read();
-                    if (reader.TokenType == JsonTokenType.String && (isOrg || isNumber))
+                    if (reader.TokenType == JsonTokenType.String && isOrg)
                     {
-                        if (isOrg)
+                        if (lastOrg is null || !reader.ValueTextEquals(lastOrgUtf8))
                         {
-                            org = reader.GetString();
+                            lastOrg = reader.GetString()!;
+                            lastOrgUtf8 = Encoding.UTF8.GetBytes(lastOrg);
                         }
-                        else
-                        {
-                            number = reader.GetString();
-                        }
+
+                        org = lastOrg;
+                    }
+                    else if (reader.TokenType == JsonTokenType.String && isNumber)
+                    {
+                        number = reader.GetString();
                     }
                     else
                     {
@@ -713,7 +720,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
             }
 
             keys.Add(org, number, line);
-        }
+        });
 
         return keys;
     }
@@ -814,76 +821,111 @@ internal static class CaseImportTuning
 /// <summary>Splits a UTF-8 stream into non-blank lines with their 1-based line numbers (a BOM and CR are dropped).</summary>
 internal static class JsonLines
 {
+    /// <summary>Receives one line: its number and its bytes, trimmed (valid only during the call).</summary>
+    public delegate void LineAction(int line, ReadOnlySpan<byte> bytes);
+
+    /// <summary>Each non-blank line as its own array, lazily.</summary>
     public static IEnumerable<(int Line, byte[] Bytes)> Read(Stream source)
     {
+        var splitter = new Splitter();
         var buffer = new byte[1 << 16];
-        var pending = new MemoryStream();
-        var line = 0;
-        var first = true;
+        var lines = new List<(int, byte[])>();
+        void Keep(int line, ReadOnlySpan<byte> bytes) => lines.Add((line, bytes.ToArray()));
         int n;
         while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
         {
-            var start = 0;
-            if (first)
+            splitter.Split(buffer.AsSpan(0, n), Keep);
+            foreach (var line in lines)
             {
-                first = false;
-                if (n >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
-                {
-                    start = 3;
-                }
+                yield return line;
             }
 
-            while (start < n)
-            {
-                var nl = Array.IndexOf(buffer, (byte)'\n', start, n - start);
-                if (nl < 0)
-                {
-                    pending.Write(buffer, start, n - start);
-                    break;
-                }
-
-                line++;
-                byte[] bytes;
-                if (pending.Length > 0)
-                {
-                    pending.Write(buffer, start, nl - start);
-                    bytes = pending.ToArray();
-                    pending.SetLength(0);
-                }
-                else
-                {
-                    bytes = buffer.AsSpan(start, nl - start).ToArray();
-                }
-
-                start = nl + 1;
-                if (Trim(ref bytes))
-                {
-                    yield return (line, bytes);
-                }
-            }
+            lines.Clear();
         }
 
-        if (pending.Length > 0)
+        splitter.Finish(Keep);
+        foreach (var line in lines)
         {
-            line++;
-            var bytes = pending.ToArray();
-            if (Trim(ref bytes))
-            {
-                yield return (line, bytes);
-            }
+            yield return line;
         }
     }
 
-    private static bool Trim(ref byte[] bytes)
+    /// <summary>Calls <paramref name="action"/> for each non-blank line, without copying the lines that lie within one
+    /// read of the stream (the first pass of an import only looks at two fields of each line).</summary>
+    public static void ForEach(Stream source, LineAction action)
     {
-        var span = bytes.AsSpan().Trim(" \t\r"u8);
-        if (span.Length == bytes.Length)
+        var splitter = new Splitter();
+        var buffer = new byte[1 << 16];
+        int n;
+        while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
         {
-            return span.Length > 0;
+            splitter.Split(buffer.AsSpan(0, n), action);
         }
 
-        bytes = span.ToArray();
-        return bytes.Length > 0;
+        splitter.Finish(action);
+    }
+
+    // Line splitting across reads: a line cut by the end of a read waits in a buffer for the rest.
+    private sealed class Splitter
+    {
+        private readonly System.Buffers.ArrayBufferWriter<byte> _pending = new();
+        private int _line;
+        private bool _started;
+
+        public void Split(ReadOnlySpan<byte> block, LineAction action)
+        {
+            if (!_started)
+            {
+                _started = true;
+                if (block.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                {
+                    block = block[3..];
+                }
+            }
+
+            while (block.Length > 0)
+            {
+                var nl = block.IndexOf((byte)'\n');
+                if (nl < 0)
+                {
+                    System.Buffers.BuffersExtensions.Write(_pending, block);
+                    return;
+                }
+
+                _line++;
+                if (_pending.WrittenCount > 0)
+                {
+                    System.Buffers.BuffersExtensions.Write(_pending, block[..nl]);
+                    Emit(_pending.WrittenSpan, action);
+                    _pending.ResetWrittenCount();
+                }
+                else
+                {
+                    Emit(block[..nl], action);
+                }
+
+                block = block[(nl + 1)..];
+            }
+        }
+
+        public void Finish(LineAction action)
+        {
+            if (_pending.WrittenCount > 0)
+            {
+                _line++;
+                Emit(_pending.WrittenSpan, action);
+                _pending.ResetWrittenCount();
+            }
+        }
+
+        private void Emit(ReadOnlySpan<byte> bytes, LineAction action)
+        {
+            var trimmed = bytes.Trim(" \t\r"u8);
+            if (trimmed.Length > 0)
+            {
+                action(_line, trimmed);
+            }
+        }
     }
 }
 
