@@ -45,7 +45,7 @@ public static class CaseFileFormats
 /// <summary>How to run an import.</summary>
 /// <param name="DryRun">Validate and report only; write nothing.</param>
 /// <param name="Partial">Write the good rows even when some rows are bad (default: all or nothing).</param>
-/// <param name="SourceName">The file name, noted on the timeline event of each imported case.</param>
+/// <param name="SourceName">The file name, noted on each imported case (its import note).</param>
 /// <param name="ExclusiveDatabase">The caller serves no other requests (the command line): on SQLite, a large import
 /// may then write through the rollback journal when no other connection has the database open (ADR 0016).</param>
 public sealed record CaseImportOptions(bool DryRun = false, bool Partial = false, string? SourceName = null, bool ExclusiveDatabase = false);

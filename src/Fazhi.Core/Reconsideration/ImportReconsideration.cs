@@ -73,7 +73,7 @@ internal sealed partial class CaseImportJsonContext : JsonSerializerContext;
 
 /// <summary>
 /// Imports reconsideration cases (history handled elsewhere, ledgers) from JSON Lines, CSV or XLSX — see
-/// docs/import-formats.md. Each new case gets its stage, an "imported" timeline event, search text, its statutory clock
+/// docs/import-formats.md. Each new case gets its stage, its origin (file and line, shown as the "imported" step of its timeline), search text, its statutory clock
 /// (acceptance review while received or not accepted; the decision period once accepted, stopped on the closing day) and
 /// one audit entry for the case row. Cases whose number already exists in the org are skipped unchanged.
 /// </summary>
