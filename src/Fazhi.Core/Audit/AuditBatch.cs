@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Text;
 using System.Text.Json;
 using Fazhi.Core.Data;
@@ -60,34 +61,91 @@ internal sealed class AuditBatch : IAsyncDisposable
     public static string Digest(IEntityType type, object entity)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var plan = Plans.GetOrAdd(type, static t =>
-            [.. t.GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => (JsonEncodedText.Encode(p.Name), p.GetGetter()))]);
+        var write = Writers.GetOrAdd(type, CompileDigest);
         var hasher = t_hasher ??= new AuditHasher();
         hasher.BeginObject();
-        foreach (var (key, getter) in plan)
-        {
-            switch (getter.GetClrValue(entity))
-            {
-                case string text:
-                    hasher.Property(key, text);
-                    break;
-                case ISpanFormattable value and not (DateTime or DateTimeOffset):
-                    // Guids, dates, numbers, enums: formatted into a stack buffer, as IFormattable.ToString(null,
-                    // invariant) would format them (AuditChain.Format), without a string per value.
-                    hasher.Property(key, value);
-                    break;
-                case var other:
-                    hasher.Property(key, AuditChain.Format(other));
-                    break;
-            }
-        }
-
+        write(hasher, entity);
         Span<byte> hex = stackalloc byte[64];
         hasher.EndObject(hex);
         return Encoding.ASCII.GetString(hex);
     }
 
-    private static readonly ConcurrentDictionary<IEntityType, (JsonEncodedText Key, IClrPropertyGetter Getter)[]> Plans = new();
+    private static readonly ConcurrentDictionary<IEntityType, Action<AuditHasher, object>> Writers = new();
+
+    // The per-type writer of Digest: the properties in ordinal order of their names, each read from its member and
+    // written by the AuditHasher overload of its type (no boxing); shadow properties and other types go through
+    // WriteBoxed, which formats as AuditChain.Format does.
+    private static Action<AuditHasher, object> CompileDigest(IEntityType type)
+    {
+        var hasher = Expression.Parameter(typeof(AuditHasher), "hasher");
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var typed = Expression.Variable(type.ClrType, "e");
+        var body = new List<Expression> { Expression.Assign(typed, Expression.Convert(entity, type.ClrType)) };
+        foreach (var p in type.GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            var key = Expression.Constant(JsonEncodedText.Encode(p.Name));
+            var member = p.IsShadowProperty() ? null : p.GetMemberInfo(forMaterialization: false, forSet: false);
+            body.Add(member is null
+                ? Expression.Call(WriteBoxedMethod, hasher, key, Expression.Call(Expression.Constant(p.GetGetter(), typeof(IClrPropertyGetter)),
+                    typeof(IClrPropertyGetter).GetMethod(nameof(IClrPropertyGetter.GetClrValue))!, entity))
+                : WriteTyped(hasher, key, Expression.MakeMemberAccess(typed, member)));
+        }
+
+        return Expression.Lambda<Action<AuditHasher, object>>(Expression.Block([typed], body), hasher, entity).Compile();
+    }
+
+    private static Expression WriteTyped(ParameterExpression hasher, ConstantExpression key, Expression value)
+    {
+        var t = value.Type;
+        var underlying = Nullable.GetUnderlyingType(t);
+        var plain = underlying ?? t;
+        if (t == typeof(string))
+        {
+            return Expression.Call(hasher, nameof(AuditHasher.Property), null, key, value);
+        }
+
+        if (plain == typeof(bool) || plain == typeof(DateTime))
+        {
+            if (underlying is null)
+            {
+                return Expression.Call(hasher, nameof(AuditHasher.Property), null, key, value);
+            }
+
+            return Expression.Condition(Expression.Property(value, "HasValue"),
+                Expression.Call(hasher, nameof(AuditHasher.Property), null, key, Expression.Property(value, "Value")),
+                Expression.Call(hasher, nameof(AuditHasher.Property), null, key, Expression.Constant(null, typeof(string))));
+        }
+
+        if (plain.IsValueType && plain != typeof(DateTimeOffset) && typeof(ISpanFormattable).IsAssignableFrom(plain))
+        {
+            var method = typeof(AuditHasher).GetMethods().Single(m => m.Name == nameof(AuditHasher.Property) && m.IsGenericMethodDefinition)
+                .MakeGenericMethod(plain);
+            return Expression.Call(hasher, method, key, underlying is null ? Expression.Convert(value, typeof(Nullable<>).MakeGenericType(plain)) : value);
+        }
+
+        return Expression.Call(WriteBoxedMethod, hasher, key, Expression.Convert(value, typeof(object)));
+    }
+
+    private static readonly System.Reflection.MethodInfo WriteBoxedMethod =
+        typeof(AuditBatch).GetMethod(nameof(WriteBoxed), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+    private static void WriteBoxed(AuditHasher hasher, JsonEncodedText key, object? value)
+    {
+        switch (value)
+        {
+            case string text:
+                hasher.Property(key, text);
+                break;
+            case ISpanFormattable formattable and not (DateTime or DateTimeOffset):
+                // Guids, dates, numbers, enums: formatted into a stack buffer, as IFormattable.ToString(null,
+                // invariant) would format them (AuditChain.Format), without a string per value.
+                hasher.Property(key, formattable);
+                break;
+            case var other:
+                hasher.Property(key, AuditChain.Format(other));
+                break;
+        }
+    }
 
     [ThreadStatic]
     private static AuditHasher? t_hasher;
