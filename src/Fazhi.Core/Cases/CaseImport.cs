@@ -404,7 +404,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         }
         finally
         {
-            await SetCacheAsync(2000, CancellationToken.None);
+            await SetCacheAsync(SqliteDefaultCacheKib, CancellationToken.None);
             if (left)
             {
                 await SqliteWal.ReturnToWalAsync(db);
@@ -422,6 +422,9 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     }
 
     private static int BulkFrom => CaseImportTuning.DeferIndexesFrom.Value ?? 10_000;
+
+    // SQLite's default page cache (cache_size = -2000), which every other connection of the application uses.
+    private const long SqliteDefaultCacheKib = 2000;
 
     private async Task<CaseImportReport> ImportCoreAsync(IEnumerable<(int Line, TRecord? Record, string? Error)> rows,
         CaseImportKeys keys, CancellationToken ct)

@@ -71,11 +71,7 @@ internal static class SqliteWal
     {
         if (!db.Database.IsSqlite())
         {
-            using (Tracing.Phase("commit"))
-            {
-                await tx.CommitAsync(ct);
-            }
-
+            await TracedCommitAsync(tx, ct);
             return;
         }
 
@@ -100,11 +96,7 @@ internal static class SqliteWal
         if (!string.Equals(await cmd.ExecuteScalarAsync(ct) as string, "wal", StringComparison.OrdinalIgnoreCase))
         {
             // The rollback journal (TryLeaveWalAsync): the commit writes the pages into the file; nothing to copy.
-            using (Tracing.Phase("commit"))
-            {
-                await tx.CommitAsync(ct);
-            }
-
+            await TracedCommitAsync(tx, ct);
             return;
         }
 
@@ -114,10 +106,7 @@ internal static class SqliteWal
         await cmd.ExecuteNonQueryAsync(ct);
         try
         {
-            using (Tracing.Phase("commit"))
-            {
-                await tx.CommitAsync(ct);
-            }
+            await TracedCommitAsync(tx, ct);
         }
         finally
         {
@@ -133,6 +122,14 @@ internal static class SqliteWal
                 cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
                 await cmd.ExecuteNonQueryAsync(ct);
             }
+        }
+    }
+
+    private static async Task TracedCommitAsync(IDbContextTransaction tx, CancellationToken ct)
+    {
+        using (Tracing.Phase("commit"))
+        {
+            await tx.CommitAsync(ct);
         }
     }
 }
