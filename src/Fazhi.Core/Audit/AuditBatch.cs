@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Text;
@@ -69,6 +70,61 @@ internal sealed class AuditBatch : IAsyncDisposable
         hasher.EndObject(hex);
         return Encoding.ASCII.GetString(hex);
     }
+
+    /// <summary>
+    /// <see cref="Digest"/> of many entities of one type, as 64-digit hex strings in the same order: the canonical forms
+    /// are written one after the other into a per-thread buffer and hashed several at a time (<see cref="Sm3.HexOfMany"/>),
+    /// which bulk imports use for the rows of a chunk. Thread-safe.
+    /// </summary>
+    public static string[] DigestMany<T>(IEntityType type, IReadOnlyList<T> entities)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(entities);
+        var count = entities.Count;
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var write = Writers.GetOrAdd(type, CompileDigest);
+        var hasher = t_hasher ??= new AuditHasher();
+        var forms = t_forms ??= new ArrayBufferWriter<byte>(1 << 16);
+        forms.ResetWrittenCount();
+        var starts = ArrayPool<int>.Shared.Rent(count);
+        var lengths = ArrayPool<int>.Shared.Rent(count);
+        var hex = ArrayPool<byte>.Shared.Rent(count * 64);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                hasher.BeginObject();
+                write(hasher, entities[i]);
+                var form = hasher.EndObject();
+                starts[i] = forms.WrittenCount;
+                lengths[i] = form.Length;
+                forms.Write(form);
+            }
+
+            Sm3.HexOfMany(forms.WrittenSpan, starts.AsSpan(0, count), lengths.AsSpan(0, count), hex.AsSpan(0, count * 64));
+            var digests = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                digests[i] = Encoding.ASCII.GetString(hex, i * 64, 64);
+            }
+
+            return digests;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(starts);
+            ArrayPool<int>.Shared.Return(lengths);
+            ArrayPool<byte>.Shared.Return(hex);
+        }
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_forms;
 
     private static readonly ConcurrentDictionary<IEntityType, Action<AuditHasher, object>> Writers = new();
 

@@ -94,6 +94,14 @@ internal sealed class AuditHasher : IDisposable
         _writer.WriteStringValue(text[..n]);
     }
 
+    /// <summary>Ends the object and returns its UTF-8 text (valid until the next object), to be hashed later.</summary>
+    public ReadOnlySpan<byte> EndObject()
+    {
+        _writer.WriteEndObject();
+        _writer.Flush();
+        return _buffer.WrittenSpan;
+    }
+
     /// <summary>Ends the object and writes the SM3 of its UTF-8 text as 64 hex digits to <paramref name="hex"/>.</summary>
     public void EndObject(Span<byte> hex)
     {

@@ -286,9 +286,10 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     /// parallel: reads only the loaded orgs, options and calendar, never the context.</summary>
     protected abstract TPrepared? Prepare(TRecord record, int line, List<string> errors);
 
-    /// <summary>Called on the preparing thread for each row that will be written, in the order of the writes, before the
-    /// row reaches <see cref="WriteAsync"/>: the place to chain its audit entry (<see cref="Audit.AuditBatch.NextCreated"/>).</summary>
-    protected virtual void Chain(TPrepared prepared)
+    /// <summary>Called on the preparing thread with the rows of a chunk that will be written, in the order of the writes,
+    /// before they reach <see cref="WriteAsync"/>: the place to digest them together (<see cref="Audit.AuditBatch.DigestMany"/>)
+    /// and chain their audit entries (<see cref="Audit.AuditBatch.NextCreated"/>).</summary>
+    protected virtual void Chain(IReadOnlyList<TPrepared> rows)
     {
     }
 
@@ -504,6 +505,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
 
                         // In file order: which rows will be written (as the writing thread decides below), and their
                         // audit entries chained here rather than on the writing thread.
+                        var chained = new List<TPrepared>(result.Length);
                         for (var i = 0; i < result.Length; i++)
                         {
                             var (_, _, p, messages, _) = result[i];
@@ -514,8 +516,13 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                             else if (write && !existing.Contains((p.OrgId, p.CaseNumber)) && (Options.Partial || producerErrors == 0))
                             {
                                 result[i].Write = true;
-                                Chain(p);
+                                chained.Add(p);
                             }
+                        }
+
+                        if (chained.Count > 0)
+                        {
+                            Chain(chained);
                         }
 
                         chunk.Clear();

@@ -447,7 +447,6 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
         var prepared = new PreparedLitigation(c, defendant, stored, defenceClock, tokens)
         {
             // Here, in parallel with the other rows of the chunk and ahead of the writes (CaseImporter's second thread).
-            Digest = Options.DryRun ? "" : AuditBatch.Digest(Db.Model.FindEntityType(typeof(LitigationCase))!, c),
         };
         if (_encode)
         {
@@ -473,10 +472,16 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
             & _audit.EnableEncoding();
     }
 
-    protected override void Chain(PreparedLitigation prepared)
+    protected override void Chain(IReadOnlyList<PreparedLitigation> rows)
     {
-        prepared.Entry = _audit!.NextCreated(nameof(LitigationCase), prepared.Case.Id.ToString(), prepared.Digest);
-        prepared.EncodedEntry = _encode ? _audit.Encode(prepared.Entry) : null;
+        var digests = AuditBatch.DigestMany(Db.Model.FindEntityType(typeof(LitigationCase))!, rows.Select(r => r.Case).ToList());
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var prepared = rows[i];
+            prepared.Digest = digests[i];
+            prepared.Entry = _audit!.NextCreated(nameof(LitigationCase), prepared.Case.Id.ToString(), prepared.Digest);
+            prepared.EncodedEntry = _encode ? _audit.Encode(prepared.Entry) : null;
+        }
     }
 
     protected override async Task WriteAsync(IReadOnlyList<PreparedLitigation> batch, CancellationToken ct)

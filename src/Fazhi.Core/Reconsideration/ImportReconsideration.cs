@@ -426,7 +426,6 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         var prepared = new PreparedReconsideration(c, parties, opened.Value, tokens)
         {
             // Here, in parallel with the other rows of the chunk and ahead of the writes (CaseImporter's second thread).
-            Digest = Options.DryRun ? "" : AuditBatch.Digest(Db.Model.FindEntityType(typeof(ReconsiderationCase))!, c),
         };
         if (_encode)
         {
@@ -449,10 +448,16 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         _encode = _cases.EnableEncoding() & _parties.EnableEncoding() & _clocks.EnableEncoding() & _audit.EnableEncoding();
     }
 
-    protected override void Chain(PreparedReconsideration prepared)
+    protected override void Chain(IReadOnlyList<PreparedReconsideration> rows)
     {
-        prepared.Entry = _audit!.NextCreated(nameof(ReconsiderationCase), prepared.Case.Id.ToString(), prepared.Digest);
-        prepared.EncodedEntry = _encode ? _audit.Encode(prepared.Entry) : null;
+        var digests = AuditBatch.DigestMany(Db.Model.FindEntityType(typeof(ReconsiderationCase))!, rows.Select(r => r.Case).ToList());
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var prepared = rows[i];
+            prepared.Digest = digests[i];
+            prepared.Entry = _audit!.NextCreated(nameof(ReconsiderationCase), prepared.Case.Id.ToString(), prepared.Digest);
+            prepared.EncodedEntry = _encode ? _audit.Encode(prepared.Entry) : null;
+        }
     }
 
     protected override async Task WriteAsync(IReadOnlyList<PreparedReconsideration> batch, CancellationToken ct)

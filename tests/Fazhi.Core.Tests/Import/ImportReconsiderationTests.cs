@@ -191,6 +191,30 @@ public sealed class ImportReconsiderationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Digests_hashed_together_match_SaveChanges_for_rows_of_every_length()
+    {
+        // A chunk's digests are hashed several rows at a time (AuditBatch.DigestMany, Sm3.HexOfMany): rows of different
+        // lengths end in different blocks, and a chunk of 37 rows leaves part of the last group empty.
+        var lines = Enumerable.Range(1, 37).Select(i => Received
+            .Replace("复〔2026〕1号", $"复〔2026〕{100 + i}号", StringComparison.Ordinal)
+            .Replace("撤销罚款决定", "撤销罚款决定" + new string('理', i * i % 700), StringComparison.Ordinal)).ToArray();
+        (await ImportAsync(Jsonl(lines))).Created.ShouldBe(37);
+
+        await using var db = _core.NewContext();
+        var entries = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == nameof(ReconsiderationCase)).ToDictionaryAsync(e => e.EntityId);
+        var cases = await db.ReconsiderationCases.ToListAsync();
+        cases.Count.ShouldBe(37);
+        foreach (var c in cases)
+        {
+            var expected = Sm3.HexOf(AuditChain.CanonicalValues(db.Entry(c).Properties.Select(p => new KeyValuePair<string, object?>(p.Metadata.Name, p.CurrentValue))));
+            entries[c.Id.ToString()].AfterDigest.ShouldBe(expected, c.CaseNumber);
+        }
+
+        var verify = await new VerifyAuditChainHandler(db).HandleAsync(Ct);
+        verify.Intact.ShouldBeTrue(verify.Problem);
+    }
+
+    [Fact]
     public async Task A_number_repeated_three_times_names_every_line_on_each()
     {
         var report = await ImportAsync(Jsonl(Received, Closed, Received.Replace("张三", "张三丰", StringComparison.Ordinal), Received), new CaseImportOptions(Partial: true));
