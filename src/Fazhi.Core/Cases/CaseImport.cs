@@ -415,8 +415,12 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         }
     }
 
+    // The page cache of this import (SetCacheAsync), restored after index builds that lowered it.
+    private long _cacheKib = SqliteDefaultCacheKib;
+
     private async Task SetCacheAsync(long kib, CancellationToken ct)
     {
+        _cacheKib = kib;
         await using var cmd = db.Database.GetDbConnection().CreateCommand();
         cmd.CommandText = $"PRAGMA cache_size = -{kib.ToString(CultureInfo.InvariantCulture)}";
         await cmd.ExecuteNonQueryAsync(ct);
@@ -596,7 +600,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
             {
                 using (Tracing.Phase("import.complete"))
                 {
-                    await RecreateIndexesAsync(deferred, ct);
+                    await RecreateIndexesAsync(deferred, keys.Lines, ct);
                     await CompleteAsync(ct);
                 }
 
@@ -671,12 +675,40 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         return definitions;
     }
 
-    private async Task RecreateIndexesAsync(List<string> definitions, CancellationToken ct)
+    // Large index builds sort with one helper thread: SQLite's sorter cuts the keys into runs of the size of the page
+    // cache, sorts each run on a worker thread while the writing thread reads on through the table, and merges the
+    // runs. The page cache is therefore lowered to 8 MB for the builds, with spilling off so that the transaction's dirty
+    // pages (the whole import) stay in memory. Below a few hundred thousand rows an index's keys are a few MB and the
+    // single in-memory sort is quicker (docs/benchmarks.md, sixth pass).
+    private const long SortRunKib = 8192;
+
+    private async Task RecreateIndexesAsync(List<string> definitions, int rows, CancellationToken ct)
     {
         using var phase = Tracing.Phase("import.indexes");
-        foreach (var sql in definitions)
+        var runs = definitions.Count > 0 && rows >= (CaseImportTuning.SortInRunsFrom.Value ?? 400_000);
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        if (runs)
         {
-            await db.Database.ExecuteSqlRawAsync(sql, ct);
+            cmd.CommandText = $"PRAGMA cache_spill = OFF; PRAGMA threads = 1; PRAGMA cache_size = -{SortRunKib.ToString(CultureInfo.InvariantCulture)}";
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        try
+        {
+            using var sorting = runs ? Tracing.Phase("import.indexes.sort-in-runs") : null;
+            foreach (var sql in definitions)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql, ct);
+            }
+        }
+        finally
+        {
+            if (runs)
+            {
+                // The connection goes back to the pool afterwards: leave it as SQLite's defaults have it.
+                cmd.CommandText = $"PRAGMA cache_spill = ON; PRAGMA threads = 0; PRAGMA cache_size = -{_cacheKib.ToString(CultureInfo.InvariantCulture)}";
+                await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+            }
         }
     }
 
@@ -826,6 +858,9 @@ internal static class CaseImportTuning
 {
     /// <summary>Smallest import (rows) whose tables' secondary indexes are built after the rows; 10,000 unless set.</summary>
     public static readonly AsyncLocal<int?> DeferIndexesFrom = new();
+
+    /// <summary>Smallest import (rows) whose deferred indexes are sorted in runs on a helper thread; 400,000 unless set.</summary>
+    public static readonly AsyncLocal<int?> SortInRunsFrom = new();
 }
 
 /// <summary>Splits a UTF-8 stream into non-blank lines with their 1-based line numbers (a BOM and CR are dropped).</summary>

@@ -118,6 +118,50 @@ public sealed class ImportRollbackJournalTests : IAsyncLifetime
         (await JournalModeAsync()).ShouldBe("wal");
     }
 
+    [Fact]
+    public async Task Large_index_builds_sort_in_runs_and_hand_the_connection_back_as_they_found_it()
+    {
+        if (_core.IsPostgres)
+        {
+            return; // SQLite's sorter.
+        }
+
+        SqliteConnection.ClearAllPools();
+        var (report, phases) = await ImportAsync(Cases(300), exclusive: true, sortInRunsFrom: 1);
+
+        report.Errors.ShouldBeEmpty();
+        report.Created.ShouldBe(300);
+        phases.ShouldContain("import.indexes.sort-in-runs");
+        (await _core.WithContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT integrity_check AS \"Value\" FROM pragma_integrity_check").SingleAsync()))
+            .ShouldBe("ok"); // every rebuilt index holds exactly the table's rows
+        (await _core.WithContextAsync(db => db.ReconsiderationCases.CountAsync(c => c.Stage == ReconsiderationStage.Accepted && c.ReceivedOn == new DateOnly(2026, 3, 2))))
+            .ShouldBe(300);
+
+        // The pooled connection the import used (the only one) comes back with SQLite's defaults.
+        await using var db = _core.NewContext();
+        await db.Database.OpenConnectionAsync();
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        cmd.CommandText = "PRAGMA threads";
+        Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture).ShouldBe(0);
+        cmd.CommandText = "PRAGMA cache_size";
+        Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture).ShouldBe(-2000);
+    }
+
+    [Fact]
+    public async Task Smaller_index_builds_sort_in_memory()
+    {
+        if (_core.IsPostgres)
+        {
+            return;
+        }
+
+        var (report, phases) = await ImportAsync(Cases(30), exclusive: true);
+
+        report.Created.ShouldBe(30);
+        phases.ShouldContain("import.indexes");
+        phases.ShouldNotContain("import.indexes.sort-in-runs");
+    }
+
     private static string Cases(int n)
     {
         var lines = new StringBuilder();
@@ -130,7 +174,7 @@ public sealed class ImportRollbackJournalTests : IAsyncLifetime
     }
 
     // Imports as a bulk load (the threshold lowered to one row) and returns the Fazhi.Core phases it went through.
-    private async Task<(CaseImportReport Report, List<string> Phases)> ImportAsync(string jsonl, bool exclusive)
+    private async Task<(CaseImportReport Report, List<string> Phases)> ImportAsync(string jsonl, bool exclusive, int? sortInRunsFrom = null)
     {
         var phases = new List<string>();
         using var root = new Activity("test").Start();
@@ -152,6 +196,7 @@ public sealed class ImportRollbackJournalTests : IAsyncLifetime
         };
         ActivitySource.AddActivityListener(listener);
         CaseImportTuning.DeferIndexesFrom.Value = 1;
+        CaseImportTuning.SortInRunsFrom.Value = sortInRunsFrom;
         try
         {
             await using var db = _core.NewContext();
@@ -166,6 +211,7 @@ public sealed class ImportRollbackJournalTests : IAsyncLifetime
         finally
         {
             CaseImportTuning.DeferIndexesFrom.Value = null;
+            CaseImportTuning.SortInRunsFrom.Value = null;
         }
     }
 
