@@ -678,14 +678,14 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     // Large index builds sort with one helper thread: SQLite's sorter cuts the keys into runs of the size of the page
     // cache, sorts each run on a worker thread while the writing thread reads on through the table, and merges the
     // runs. The page cache is therefore lowered to 8 MB for the builds, with spilling off so that the transaction's dirty
-    // pages (the whole import) stay in memory. Below a few hundred thousand rows an index's keys are a few MB and the
-    // single in-memory sort is quicker (docs/benchmarks.md, sixth pass).
+    // pages (the whole import) stay in memory. Measured: quicker from 250,000 rows on, no better at 150,000, slower at
+    // 100,000, where an index's keys fit one run (docs/benchmarks.md, sixth pass; ADR 0017).
     private const long SortRunKib = 8192;
 
     private async Task RecreateIndexesAsync(List<string> definitions, int rows, CancellationToken ct)
     {
         using var phase = Tracing.Phase("import.indexes");
-        var runs = definitions.Count > 0 && rows >= (CaseImportTuning.SortInRunsFrom.Value ?? 400_000);
+        var runs = definitions.Count > 0 && rows >= (CaseImportTuning.SortInRunsFrom.Value ?? 250_000);
         await using var cmd = db.Database.GetDbConnection().CreateCommand();
         if (runs)
         {
@@ -859,7 +859,7 @@ internal static class CaseImportTuning
     /// <summary>Smallest import (rows) whose tables' secondary indexes are built after the rows; 10,000 unless set.</summary>
     public static readonly AsyncLocal<int?> DeferIndexesFrom = new();
 
-    /// <summary>Smallest import (rows) whose deferred indexes are sorted in runs on a helper thread; 400,000 unless set.</summary>
+    /// <summary>Smallest import (rows) whose deferred indexes are sorted in runs on a helper thread; 250,000 unless set.</summary>
     public static readonly AsyncLocal<int?> SortInRunsFrom = new();
 }
 
