@@ -783,11 +783,19 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
             }
             catch (JsonException ex)
             {
-                error = $"本行不是有效的 JSON：{ex.Message}";
+                error = JsonLineError(ex);
             }
 
             yield return (line, record, error);
         }
+    }
+
+    // The serializer's own message is English; the user gets where it went wrong (the field and the byte) in Chinese.
+    internal static string JsonLineError(JsonException ex)
+    {
+        var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? $"，在字段“{path[2..]}”处" : "";
+        var at = ex.BytePositionInLine is { } b ? $"（约第 {(b + 1).ToString(CultureInfo.InvariantCulture)} 个字节{field}）" : field.Length > 0 ? $"（{field[1..]}）" : "";
+        return $"本行不是有效的 JSON{at}：请检查引号、逗号和括号是否成对，文本值是否加了引号，名单是否写成数组。";
     }
 }
 

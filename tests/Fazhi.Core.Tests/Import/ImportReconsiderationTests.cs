@@ -142,6 +142,7 @@ public sealed class ImportReconsiderationTests : IAsyncLifetime
         byLine[12].ShouldContain("“nowhere”不存在");
         byLine[13].ShouldContain("结案方式“quash”无效");
         byLine[14].ShouldContain("不是有效的 JSON");
+        byLine[14].ShouldContain("请检查引号"); // in Chinese, not the serializer's English message
         byLine[15].ShouldContain("不能早于收到申请日期");
 
         (await CountAsync()).ShouldBe((0, 0, 0, 0));
