@@ -234,8 +234,6 @@ internal sealed class PreparedLitigation(LitigationCase c, LitigationDefendant d
 
     public string Tokens => tokens;
 
-    public string Digest { get; set; } = "";
-
     /// <summary>The case row's audit entry, chained on the preparing thread (<see cref="AuditBatch.NextCreated"/>).</summary>
     public AuditEntry? Entry { get; set; }
 
@@ -444,10 +442,7 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
         var source = Options.SourceName is { Length: > 0 } f ? $"{f} 第 {line} 行" : $"第 {line} 行";
         c.NoteImport(lastDay, $"批量导入（{source}）：{LitigationCodes.Stages.Label(c.Stage)}" + (outcome is { } o ? $"，{LitigationCodes.Outcomes.Label(o)}" : ""));
         var tokens = LitigationWorkflow.SearchTokens(c, [own]);
-        var prepared = new PreparedLitigation(c, defendant, stored, defenceClock, tokens)
-        {
-            // Here, in parallel with the other rows of the chunk and ahead of the writes (CaseImporter's second thread).
-        };
+        var prepared = new PreparedLitigation(c, defendant, stored, defenceClock, tokens);
         if (_encode)
         {
             // Also here: the rows in the form the SQLite statements bind, so that the writing thread only binds and steps.
@@ -478,8 +473,7 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
         for (var i = 0; i < rows.Count; i++)
         {
             var prepared = rows[i];
-            prepared.Digest = digests[i];
-            prepared.Entry = _audit!.NextCreated(nameof(LitigationCase), prepared.Case.Id.ToString(), prepared.Digest);
+            prepared.Entry = _audit!.NextCreated(nameof(LitigationCase), prepared.Case.Id.ToString(), digests[i]);
             prepared.EncodedEntry = _encode ? _audit.Encode(prepared.Entry) : null;
         }
     }

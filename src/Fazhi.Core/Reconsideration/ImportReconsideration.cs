@@ -201,8 +201,6 @@ internal sealed class PreparedReconsideration(ReconsiderationCase c, List<Recons
 
     public string Tokens => tokens;
 
-    public string Digest { get; set; } = "";
-
     /// <summary>The case row's audit entry, chained on the preparing thread (<see cref="AuditBatch.NextCreated"/>).</summary>
     public AuditEntry? Entry { get; set; }
 
@@ -423,10 +421,7 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         var source = Options.SourceName is { Length: > 0 } f ? $"{f} 第 {line} 行" : $"第 {line} 行";
         c.NoteImport(lastDay, $"批量导入（{source}）：{ReconsiderationCodes.Stages.Label(stage)}" + (outcome is { } o ? $"，{ReconsiderationCodes.Outcomes.Label(o)}" : ""));
         var tokens = RegisterReconsiderationHandler.SearchTokens(c, applicants);
-        var prepared = new PreparedReconsideration(c, parties, opened.Value, tokens)
-        {
-            // Here, in parallel with the other rows of the chunk and ahead of the writes (CaseImporter's second thread).
-        };
+        var prepared = new PreparedReconsideration(c, parties, opened.Value, tokens);
         if (_encode)
         {
             // Also here: the rows in the form the SQLite statements bind, so that the writing thread only binds and steps.
@@ -454,8 +449,7 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
         for (var i = 0; i < rows.Count; i++)
         {
             var prepared = rows[i];
-            prepared.Digest = digests[i];
-            prepared.Entry = _audit!.NextCreated(nameof(ReconsiderationCase), prepared.Case.Id.ToString(), prepared.Digest);
+            prepared.Entry = _audit!.NextCreated(nameof(ReconsiderationCase), prepared.Case.Id.ToString(), digests[i]);
             prepared.EncodedEntry = _encode ? _audit.Encode(prepared.Entry) : null;
         }
     }
