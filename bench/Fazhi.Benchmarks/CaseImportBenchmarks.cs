@@ -28,6 +28,7 @@ public static class CaseImportBenchmarks
     public static async Task<int> MeasureAsync(int[] sizes)
     {
         using var phases = new PhaseListener();
+        using var gcLog = Environment.GetEnvironmentVariable("FAZHI_BENCH_GCLOG") == "1" ? new GcEventLog() : null;
         foreach (var n in sizes)
         {
             var file = Path.Combine(Path.GetTempPath(), $"fazhi-import-{n}-{Guid.NewGuid():N}.jsonl");

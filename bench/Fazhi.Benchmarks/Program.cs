@@ -6,7 +6,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("FAZHI_BENCH_CHILD") is null)
 {
     // Measure the process as the fazhi command runs its batch commands (ADR 0015): glibc's allocator on transparent huge
-    // pages, server GC, non-concurrent, no tiered PGO, unless set otherwise. All are read when a process starts, hence a child
+    // pages, server GC, non-concurrent, no tiered PGO, hot methods optimised without delay, unless set otherwise. All are read when a process starts, hence a child
     // process.
     var start = new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
     if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -40,6 +40,11 @@ if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("FAZHI_BENCH
         start.Environment["DOTNET_TieredPGO"] = "0";
     }
 
+    if (Environment.GetEnvironmentVariable("DOTNET_TC_CallCountingDelayMs") is null)
+    {
+        start.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
+    }
+
     // The fazhi command is the web project's assembly, and the Web SDK turns server GC on (System.GC.Server in
     // Fazhi.Web.runtimeconfig.json); this console project would otherwise run with the workstation GC.
     if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is null)
@@ -48,7 +53,7 @@ if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("FAZHI_BENCH
     }
 
     start.Environment["FAZHI_BENCH_CHILD"] = "1";
-    Console.WriteLine($"// GLIBC_TUNABLES={start.Environment["GLIBC_TUNABLES"]} DOTNET_gcServer={start.Environment["DOTNET_gcServer"]} DOTNET_gcConcurrent={start.Environment["DOTNET_gcConcurrent"]} DOTNET_TieredPGO={start.Environment["DOTNET_TieredPGO"]}");
+    Console.WriteLine($"// GLIBC_TUNABLES={start.Environment["GLIBC_TUNABLES"]} DOTNET_gcServer={start.Environment["DOTNET_gcServer"]} DOTNET_gcConcurrent={start.Environment["DOTNET_gcConcurrent"]} DOTNET_TieredPGO={start.Environment["DOTNET_TieredPGO"]} DOTNET_TC_CallCountingDelayMs={start.Environment["DOTNET_TC_CallCountingDelayMs"]}");
     using var child = System.Diagnostics.Process.Start(start)!;
     await child.WaitForExitAsync();
     return child.ExitCode;

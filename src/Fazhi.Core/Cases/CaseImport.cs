@@ -252,7 +252,10 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     where TRecord : class, ICaseImportRecord
     where TPrepared : class, IPreparedCase
 {
-    private const int Batch = 1000;
+    // Rows per chunk (validated together, written together). With one chunk waiting in the channel, about three chunks are
+    // alive at a time: what each garbage collection copies and what the import keeps in memory (docs/benchmarks.md, seventh
+    // pass: 1,000 rows and four waiting chunks made the collections copy about 20 MB each and pause the import 0.3 s at 100,000).
+    protected const int Batch = 500;
 
     // Validation runs beside the writing thread: on all cores but one, so that it never takes the writer's core (SQLite
     // writes on one thread and is the bottleneck of a large import). On one core it still runs, sharing it.
@@ -468,7 +471,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
             // A second thread parses the rows and validates them (dates, codes, clocks, digests: in parallel a chunk at a
             // time) while this one counts them and writes the good ones in file order: SQLite writes on one thread.
             var chunks = Channel.CreateBounded<(int Line, string? ParseError, TPrepared? Prepared, List<string> Messages, bool Write)[]>(
-                new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+                new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
             var producerErrors = 0;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var producer = Task.Run(() =>

@@ -458,10 +458,10 @@ internal sealed class LitigationImporter(AppDbContext db, TimeProvider clock)
 
     protected override async Task BeginAsync(CancellationToken ct)
     {
-        _cases = new BulkWriter<LitigationCase>(Db, 1000);
+        _cases = new BulkWriter<LitigationCase>(Db, Batch);
         _defendants = new BulkWriter<LitigationDefendant>(Db, 1000);
         _hearings = new BulkWriter<LitigationHearing>(Db, 1000);
-        _clocks = new BulkWriter<Clock>(Db, 1000);
+        _clocks = new BulkWriter<Clock>(Db, Batch);
         _audit = await AuditBatch.BeginAsync(Db, NowUtc, ct);
         _encode = _cases.EnableEncoding() & _defendants!.EnableEncoding() & _hearings!.EnableEncoding() & _clocks!.EnableEncoding()
             & _audit.EnableEncoding();

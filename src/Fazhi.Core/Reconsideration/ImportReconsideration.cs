@@ -436,9 +436,9 @@ internal sealed class ReconsiderationImporter(AppDbContext db, TimeProvider cloc
 
     protected override async Task BeginAsync(CancellationToken ct)
     {
-        _cases = new BulkWriter<ReconsiderationCase>(Db, 1000);
+        _cases = new BulkWriter<ReconsiderationCase>(Db, Batch);
         _parties = new BulkWriter<ReconsiderationParty>(Db, 1000);
-        _clocks = new BulkWriter<Clock>(Db, 1000);
+        _clocks = new BulkWriter<Clock>(Db, Batch);
         _audit = await AuditBatch.BeginAsync(Db, NowUtc, ct);
         _encode = _cases.EnableEncoding() & _parties.EnableEncoding() & _clocks.EnableEncoding() & _audit.EnableEncoding();
     }
