@@ -40,8 +40,9 @@ if [ -d "$ROOT/../shared" ]; then
 fi
 
 build() {
-    dotnet build -c Release "$1/bench/Fazhi.Benchmarks" --nologo -v quiet >"$1/bench-ab-build.log" 2>&1 \
-        || { echo "error: build of $1 failed, see $1/bench-ab-build.log" >&2; tail -20 "$1/bench-ab-build.log" >&2; exit 1; }
+    mkdir -p "$1/artifacts"
+    dotnet build -c Release "$1/bench/Fazhi.Benchmarks" --nologo -v quiet >"$1/artifacts/bench-ab-build.log" 2>&1 \
+        || { echo "error: build of $1 failed, see $1/artifacts/bench-ab-build.log" >&2; tail -20 "$1/artifacts/bench-ab-build.log" >&2; exit 1; }
 }
 echo "building $rev ($(git rev-parse --short "$rev")) and the working tree…"
 build "$old"

@@ -328,7 +328,8 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         Snapshot = await calendars.CurrentAsync(db, ct);
 
         IEnumerable<(int Line, TRecord? Record, string? Error)> rows;
-        CaseImportKeys keys;
+        Task<CaseImportKeys> keys;
+        int lines;
         Stream? temp = null;
         try
         {
@@ -343,14 +344,19 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                     source = temp;
                 }
 
+                // The size of the import (which settings it gets) from a count of line breaks; the key pass runs on
+                // another thread meanwhile, while this one opens the transaction and the writers (ImportCoreAsync).
                 var start = source.Position;
-                using (Tracing.Phase("import.keys"))
-                {
-                    keys = KeysOfJsonLines(source);
-                }
-
+                lines = JsonLines.Count(source);
                 source.Position = start;
-                rows = ReadJsonLines(source);
+                keys = Task.Run(() =>
+                {
+                    using (Tracing.Phase("import.keys"))
+                    {
+                        return KeysOfJsonLines(source);
+                    }
+                }, ct);
+                rows = ReadJsonLinesAfter(keys, source, start);
             }
             else
             {
@@ -362,16 +368,26 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                 }
 
                 var list = read.Value.Select(r => (r.Line, (TRecord?)FromTable(r), (string?)null)).ToList();
-                keys = new CaseImportKeys();
+                var tableKeys = new CaseImportKeys();
                 foreach (var (line, r, _) in list)
                 {
-                    keys.Add(r!.Org, r.CaseNumber, line);
+                    tableKeys.Add(r!.Org, r.CaseNumber, line);
                 }
 
+                keys = Task.FromResult(tableKeys);
+                lines = list.Count;
                 rows = list;
             }
 
-            return await ImportAsync(rows, keys, ct);
+            try
+            {
+                return await ImportAsync(rows, keys, lines, ct);
+            }
+            finally
+            {
+                // The stream is disposed below: the key pass must be over (it is, unless the import failed early).
+                await ((Task)keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
         finally
         {
@@ -382,12 +398,25 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         }
     }
 
+    // The second pass, once the first (the key pass, reading the same stream) is over.
+    private IEnumerable<(int Line, TRecord? Record, string? Error)> ReadJsonLinesAfter(Task keys, Stream source, long start)
+    {
+        keys.GetAwaiter().GetResult();
+        source.Position = start;
+        foreach (var row in ReadJsonLines(source))
+        {
+            yield return row;
+        }
+    }
+
+    // lines: the lines of the file (an upper bound of its rows), which decide the settings of a large import before the
+    // key pass is over.
     private async Task<CaseImportReport> ImportAsync(IEnumerable<(int Line, TRecord? Record, string? Error)> rows,
-        CaseImportKeys keys, CancellationToken ct)
+        Task<CaseImportKeys> keys, int lines, CancellationToken ct)
     {
         if (Options.DryRun || !db.Database.IsSqlite())
         {
-            return await ImportCoreAsync(rows, keys, ct);
+            return await ImportCoreAsync(rows, keys, lines, ct);
         }
 
         // The settings of the import and its transaction on one connection, held open until it is over.
@@ -395,16 +424,16 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         var left = false;
         try
         {
-            left = Options.ExclusiveDatabase && keys.Lines >= BulkFrom && await SqliteWal.TryLeaveWalAsync(db, ct);
+            left = Options.ExclusiveDatabase && lines >= BulkFrom && await SqliteWal.TryLeaveWalAsync(db, ct);
             using var journal = left ? Tracing.Phase("import.rollback-journal") : null;
 
             // Large imports touch many pages: the 2 MB default page cache thrashes. A bulk load builds its indexes after
             // the rows (DeferIndexesAsync), each from a scan of its table: at 1,000,000 cases a 256 MB cache re-reads the
             // case table from the file for each of its nine indexes. About 3 KB a case, at least 256 MB, at most a
             // quarter of the memory available. Per connection, and set back afterwards.
-            var kib = Math.Clamp(keys.Lines * 3L, 262_144L, Math.Max(262_144L, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 / 1024));
+            var kib = Math.Clamp(lines * 3L, 262_144L, Math.Max(262_144L, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 / 1024));
             await SetCacheAsync(kib, ct);
-            return await ImportCoreAsync(rows, keys, ct);
+            return await ImportCoreAsync(rows, keys, lines, ct);
         }
         finally
         {
@@ -435,8 +464,25 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
     private const long SqliteDefaultCacheKib = 2000;
 
     private async Task<CaseImportReport> ImportCoreAsync(IEnumerable<(int Line, TRecord? Record, string? Error)> rows,
-        CaseImportKeys keys, CancellationToken ct)
+        Task<CaseImportKeys> keysPass, int lines, CancellationToken ct)
     {
+        var errors = new List<RowError>();
+        int read = 0, valid = 0, skipped = 0;
+        var write = !Options.DryRun;
+        List<string> deferred = [];
+        await using var tx = write ? await db.Database.BeginTransactionAsync(ct) : null;
+
+        if (write)
+        {
+            await BeginAsync(ct);
+            deferred = await DeferIndexesAsync(lines, ct);
+            if (lines >= 10_000)
+            {
+                await CaseSearch.PrepareBulkInsertAsync(db, ct);
+            }
+        }
+
+        var keys = await keysPass;
         var orgIds = keys.Orgs.Select(Orgs.Find).OfType<Guid>().Distinct().ToList();
         var existing = new HashSet<(Guid, string)>();
         var existingPhase = Tracing.Phase("import.existing");
@@ -449,23 +495,6 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         }
 
         existingPhase?.Dispose();
-        var errors = new List<RowError>();
-        int read = 0, valid = 0, skipped = 0;
-        var write = !Options.DryRun;
-        List<string> deferred = [];
-        await using var tx = write ? await db.Database.BeginTransactionAsync(ct) : null;
-
-        if (write)
-        {
-            await BeginAsync(ct);
-            var total = keys.Lines;
-            deferred = await DeferIndexesAsync(total, ct);
-            if (total >= 10_000)
-            {
-                await CaseSearch.PrepareBulkInsertAsync(db, ct);
-            }
-        }
-
         try
         {
             // A second thread parses the rows and validates them (dates, codes, clocks, digests: in parallel a chunk at a
@@ -879,6 +908,21 @@ internal static class JsonLines
 {
     /// <summary>Receives one line: its number and its bytes, trimmed (valid only during the call).</summary>
     public delegate void LineAction(int line, ReadOnlySpan<byte> bytes);
+
+    /// <summary>The lines of a stream read to its end (line breaks, plus a last line without one), blank lines included.</summary>
+    public static int Count(Stream source)
+    {
+        var buffer = new byte[1 << 16];
+        int n, count = 0;
+        var last = (byte)'\n';
+        while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            count += buffer.AsSpan(0, n).Count((byte)'\n');
+            last = buffer[n - 1];
+        }
+
+        return last == '\n' ? count : count + 1;
+    }
 
     /// <summary>Each non-blank line as its own array, lazily.</summary>
     public static IEnumerable<(int Line, byte[] Bytes)> Read(Stream source)

@@ -33,5 +33,17 @@ public sealed class JsonLinesTests
         read[^1].ShouldBe((3004, "{\"last\":true}"));
         read.Select(l => l.Item2).ShouldAllBe(l => l.StartsWith('{') && l.EndsWith('}'));
         bytes.Length.ShouldBeGreaterThan(3 * 65536);
+
+        // The count that sizes an import: every line the splitters number, blank ones included.
+        JsonLines.Count(new MemoryStream(bytes)).ShouldBe(3004);
     }
+
+    [Theory]
+    [InlineData("", 0)]
+    [InlineData("{}", 1)]
+    [InlineData("{}\n", 1)]
+    [InlineData("{}\r\n{}", 2)]
+    [InlineData("\n\n{}\n", 3)]
+    public void Count_gives_the_lines_of_a_file(string text, int lines) =>
+        JsonLines.Count(new MemoryStream(Encoding.UTF8.GetBytes(text))).ShouldBe(lines);
 }
