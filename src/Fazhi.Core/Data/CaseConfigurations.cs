@@ -74,8 +74,9 @@ internal sealed class ReconsiderationCaseConfiguration : IEntityTypeConfiguratio
         // leading with org_id cannot serve it (SQLite skip-scanned one and sorted every match: 400 ms at 1M cases).
         b.HasIndex(c => new { c.Matter, c.ReceivedOn, c.Id });
 
-        // Indicators: per org and year of receipt, acceptance and closure.
-        b.HasIndex(c => new { c.OrgId, c.ReceivedYear });
+        // Indicators: per org and period of acceptance and closure. Receipt in a period is a range of (org_id,
+        // received_on, id) above; an index on (org_id, received_year) repeated it, one more index for every import to
+        // build (migration DropReceivedYearIndex).
         b.HasIndex(c => new { c.OrgId, c.ClosedOn });
         b.HasIndex(c => new { c.OrgId, c.AcceptedOn });
         b.HasIndex(c => c.RespondentOrgId);

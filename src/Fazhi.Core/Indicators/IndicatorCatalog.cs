@@ -21,7 +21,7 @@ public enum IndicatorUnit
 /// <summary>The kinds of case sets indicators count. Each kind is one predicate over one ledger (see docs/indicators.md).</summary>
 public enum CaseSetKind
 {
-    /// <summary>Reconsideration applications received in the year (received_year).</summary>
+    /// <summary>Reconsideration applications received in the year (received_on in the year).</summary>
     ReconsiderationReceived,
 
     /// <summary>Reconsideration cases accepted in the year (accepted_on).</summary>

@@ -236,11 +236,9 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         var wholeYear = start == new DateOnly(year, 1, 1) && end == new DateOnly(year, 12, 31);
         var recon = ReconsiderationIn(root);
 
-        // Separate index range scans ((org_id, received_year), (org_id, accepted_on), (org_id, stage, …),
+        // Separate index range scans ((org_id, received_on, …), (org_id, accepted_on), (org_id, stage, …),
         // (org_id, closed_on)) beat one OR'ed predicate, which SQLite answers by scanning every case of each org.
-        var received = wholeYear
-            ? await recon.CountAsync(c => c.ReceivedYear == year, ct)
-            : await recon.CountAsync(c => c.ReceivedOn >= start && c.ReceivedOn <= end, ct);
+        var received = await recon.CountAsync(c => c.ReceivedOn >= start && c.ReceivedOn <= end, ct);
         var accepted = await recon.CountAsync(c => c.AcceptedOn >= start && c.AcceptedOn <= end, ct);
         var notAccepted = await recon.CountAsync(c => c.Stage == ReconsiderationStage.NotAccepted && c.NotAcceptedOn >= start && c.NotAcceptedOn <= end, ct);
         var concluded = await Concluded(recon, start, end)
@@ -322,7 +320,7 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
         switch (set.Kind)
         {
             case CaseSetKind.ReconsiderationReceived:
-                return q.Where(c => c.ReceivedYear == year);
+                return q.Where(c => c.ReceivedOn >= start && c.ReceivedOn <= end);
             case CaseSetKind.ReconsiderationAccepted:
                 return q.Where(c => c.AcceptedOn >= start && c.AcceptedOn <= end);
             case CaseSetKind.ReconsiderationNotAccepted:

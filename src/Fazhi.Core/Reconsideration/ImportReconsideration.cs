@@ -139,7 +139,8 @@ public sealed class ReconsiderationExporter(AppDbContext db)
         var query = db.ReconsiderationCases.AsNoTracking().Where(c => ids.Contains(c.OrgId));
         if (filter.Year is { } y)
         {
-            query = query.Where(c => c.ReceivedYear == y);
+            var (first, last) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
+            query = query.Where(c => c.ReceivedOn >= first && c.ReceivedOn <= last);
         }
 
         var cases = await query.OrderBy(c => c.ReceivedOn).ThenBy(c => c.CaseNumber).ToListAsync(ct);

@@ -1038,8 +1038,6 @@ namespace Fazhi.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrgId", "ClosedOn");
 
-                    b.HasIndex("OrgId", "ReceivedYear");
-
                     b.HasIndex("ReceivedOn", "Id");
 
                     b.HasIndex("Matter", "ReceivedOn", "Id");

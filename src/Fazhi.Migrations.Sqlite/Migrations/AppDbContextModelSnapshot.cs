@@ -1033,8 +1033,6 @@ namespace Fazhi.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrgId", "ClosedOn");
 
-                    b.HasIndex("OrgId", "ReceivedYear");
-
                     b.HasIndex("ReceivedOn", "Id");
 
                     b.HasIndex("Matter", "ReceivedOn", "Id");
