@@ -744,14 +744,74 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
         }
     }
 
-    // First pass: only "org" and "case_number" of each line, without building the record or copying the line. Files
-    // name few orgs: the last org's string is reused while the lines name the same org.
+    // First pass: only "org" and "case_number" of each line, without building the record or copying the line. A large
+    // file is cut at line breaks into parts read at once by several threads (positional reads of the one file), whose
+    // keys are then added in file order; a part's line numbers follow from the lines of the parts before it.
     private static CaseImportKeys KeysOfJsonLines(Stream source)
     {
         var keys = new CaseImportKeys();
-        string? lastOrg = null;
-        byte[] lastOrgUtf8 = [];
+        var parts = Math.Min(Environment.ProcessorCount, 8);
+        if (source is FileStream { CanSeek: true } file && parts > 1 && file.Length - file.Position >= ParallelKeysFrom)
+        {
+            var handle = file.SafeFileHandle;
+            var bounds = new long[parts + 1];
+            bounds[0] = file.Position;
+            bounds[parts] = file.Length;
+            for (var i = 1; i < parts; i++)
+            {
+                bounds[i] = Math.Max(bounds[i - 1], JsonLines.NextLineStart(handle, bounds[0] + ((bounds[parts] - bounds[0]) * i / parts), bounds[parts]));
+            }
+
+            var found = new (List<(int Line, string Org, string Number)> Keys, int Lines)[parts];
+            Parallel.For(0, parts, i =>
+            {
+                var list = new List<(int, string, string)>();
+                var scanner = new KeyScanner();
+                var lines = JsonLines.ForEach(handle, bounds[i], bounds[i + 1], i == 0, (line, bytes) =>
+                {
+                    if (scanner.Read(bytes) is ({ } org, { } number))
+                    {
+                        list.Add((line, org, number));
+                    }
+                });
+                found[i] = (list, lines);
+            });
+
+            var before = 0;
+            foreach (var (list, lines) in found)
+            {
+                foreach (var (line, org, number) in list)
+                {
+                    keys.Add(org, number, before + line);
+                }
+
+                before += lines;
+            }
+
+            return keys;
+        }
+
+        var one = new KeyScanner();
         JsonLines.ForEach(source, (line, bytes) =>
+        {
+            var (org, number) = one.Read(bytes);
+            keys.Add(org, number, line);
+        });
+
+        return keys;
+    }
+
+    // Below this size (about 15,000 lines) one thread reads the keys.
+    private const long ParallelKeysFrom = 4 << 20;
+
+    // Reads "org" and "case_number" of a line (nulls when absent or not text; a line that is not a JSON object is
+    // reported by the second pass). Files name few orgs: the last org's string is reused while lines name the same org.
+    private sealed class KeyScanner
+    {
+        private string? _lastOrg;
+        private byte[] _lastOrgUtf8 = [];
+
+        public (string? Org, string? Number) Read(ReadOnlySpan<byte> bytes)
         {
             string? org = null, number = null;
             try
@@ -759,8 +819,7 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                 var reader = new Utf8JsonReader(bytes);
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 {
-                    keys.Add(null, null, line);
-                    return;
+                    return (null, null);
                 }
 
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -770,13 +829,13 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.String && isOrg)
                     {
-                        if (lastOrg is null || !reader.ValueTextEquals(lastOrgUtf8))
+                        if (_lastOrg is null || !reader.ValueTextEquals(_lastOrgUtf8))
                         {
-                            lastOrg = reader.GetString()!;
-                            lastOrgUtf8 = Encoding.UTF8.GetBytes(lastOrg);
+                            _lastOrg = reader.GetString()!;
+                            _lastOrgUtf8 = Encoding.UTF8.GetBytes(_lastOrg);
                         }
 
-                        org = lastOrg;
+                        org = _lastOrg;
                     }
                     else if (reader.TokenType == JsonTokenType.String && isNumber)
                     {
@@ -793,10 +852,8 @@ internal abstract class CaseImporter<TRecord, TPrepared>(AppDbContext db, TimePr
                 // Reported by the second pass.
             }
 
-            keys.Add(org, number, line);
-        });
-
-        return keys;
+            return (org, number);
+        }
     }
 
     private IEnumerable<(int Line, TRecord? Record, string? Error)> ReadJsonLines(Stream source)
@@ -950,6 +1007,54 @@ internal static class JsonLines
         }
     }
 
+    /// <summary>The position just after the first line break at or after <paramref name="position"/> (or
+    /// <paramref name="end"/> when there is none before it): where a part of a file that starts with a whole line begins.</summary>
+    public static long NextLineStart(Microsoft.Win32.SafeHandles.SafeFileHandle file, long position, long end)
+    {
+        var buffer = new byte[1 << 12];
+        while (position < end)
+        {
+            var n = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - position)), position);
+            if (n <= 0)
+            {
+                break;
+            }
+
+            var nl = buffer.AsSpan(0, n).IndexOf((byte)'\n');
+            if (nl >= 0)
+            {
+                return position + nl + 1;
+            }
+
+            position += n;
+        }
+
+        return end;
+    }
+
+    /// <summary>As <see cref="ForEach(Stream, LineAction)"/> for the bytes [from, to) of a file, read by position (so that
+    /// several threads can read parts of one file), numbering the part's lines from 1; a byte order mark is dropped only
+    /// when <paramref name="atStart"/>. Returns the part's lines, blank ones included.</summary>
+    public static int ForEach(Microsoft.Win32.SafeHandles.SafeFileHandle file, long from, long to, bool atStart, LineAction action)
+    {
+        var splitter = new Splitter(atStart);
+        var buffer = new byte[1 << 16];
+        while (from < to)
+        {
+            var n = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, to - from)), from);
+            if (n <= 0)
+            {
+                break;
+            }
+
+            splitter.Split(buffer.AsSpan(0, n), action);
+            from += n;
+        }
+
+        splitter.Finish(action);
+        return splitter.Lines;
+    }
+
     /// <summary>Calls <paramref name="action"/> for each non-blank line, without copying the lines that lie within one
     /// read of the stream (the first pass of an import only looks at two fields of each line).</summary>
     public static void ForEach(Stream source, LineAction action)
@@ -966,11 +1071,14 @@ internal static class JsonLines
     }
 
     // Line splitting across reads: a line cut by the end of a read waits in a buffer for the rest.
-    private sealed class Splitter
+    private sealed class Splitter(bool atStart = true)
     {
         private readonly System.Buffers.ArrayBufferWriter<byte> _pending = new();
         private int _line;
-        private bool _started;
+        private bool _started = !atStart;
+
+        /// <summary>Lines so far, blank ones included.</summary>
+        public int Lines => _line;
 
         public void Split(ReadOnlySpan<byte> block, LineAction action)
         {

@@ -174,6 +174,72 @@ public sealed class ImportReconsiderationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_large_file_read_in_parts_reports_the_lines_of_every_repeated_number()
+    {
+        // Over 4 MB the key pass reads parts of the file on several threads: numbers that repeat across parts, blank and
+        // CRLF lines, a byte order mark and a line that is not JSON must give the lines one reader would give.
+        var text = new StringBuilder("\uFEFF");
+        var line = 0;
+        void Add(string content)
+        {
+            text.Append(content).Append(line % 7 == 0 ? "\r\n" : "\n");
+            line++;
+        }
+
+        for (var i = 1; i <= 12_000; i++)
+        {
+            var number = i % 1000 == 0 ? i - 997 : i; // lines 1000, 2000, … repeat the numbers of lines 3, 1003, …
+            Add(Received.Replace("复〔2026〕1号", $"复〔2026〕{number}号", StringComparison.Ordinal)
+                .Replace("撤销罚款决定", "撤销罚款决定" + new string('理', 100), StringComparison.Ordinal));
+            if (i % 2500 == 0)
+            {
+                Add("");
+            }
+        }
+
+        Add("{\"case_number\": 不是 JSON");
+        var bad = line;
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        bytes.Length.ShouldBeGreaterThan(4 << 20);
+        var path = Path.Combine(Path.GetTempPath(), $"fazhi-keys-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllBytesAsync(path, bytes, Ct);
+        try
+        {
+            CaseImportReport report;
+            await using (var db = _core.NewContext())
+            await using (var file = File.OpenRead(path))
+            {
+                report = await new ImportReconsiderationHandler(db, _calendars, _core.Clock)
+                    .HandleAsync(file, CaseFileFormat.JsonLines, new CaseImportOptions(DryRun: true), OrgScope.Everything, Ct);
+            }
+
+            // Line numbers as one reader counts them: lines 1000k are the repeats, each of the number on line 1000k - 997,
+            // shifted by the blank line after every 2,500th row.
+            var lines = File.ReadAllLines(path);
+            var byNumber = lines.Select((l, i) => (Line: i + 1, Text: l))
+                .Where(l => l.Text.Contains("case_number\":\"", StringComparison.Ordinal))
+                .GroupBy(l => l.Text[(l.Text.IndexOf("复〔", StringComparison.Ordinal))..l.Text.IndexOf('号')])
+                .Where(g => g.Count() > 1)
+                .ToList();
+            byNumber.Count.ShouldBe(12);
+            var repeated = byNumber.SelectMany(g => g.Select(l => l.Line)).Order().ToList();
+            report.RowsRead.ShouldBe(12_001);
+            report.Errors.Select(e => e.Line).ShouldBe([.. repeated.Append(bad).Order()]);
+            foreach (var g in byNumber)
+            {
+                var cited = $"（第 {string.Join("、", g.Select(l => l.Line))} 行）";
+                report.Errors.Where(e => g.Any(l => l.Line == e.Line)).ShouldAllBe(e => e.Message.Contains(cited));
+            }
+
+            report.Errors.Single(e => e.Line == bad).Message.ShouldContain("不是有效的 JSON");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Bulk_digests_are_the_digests_SaveChanges_would_write()
     {
         (await ImportAsync(Jsonl(Received, Accepted, Closed, Late, NotAccepted, Old))).Created.ShouldBe(6);
