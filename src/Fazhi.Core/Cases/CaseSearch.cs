@@ -13,7 +13,11 @@ namespace Fazhi.Core.Cases;
 /// 处罚"); a query is turned into the same bigrams and matched as a phrase, so any term of two or more characters,
 /// Chinese or not, is found. SQLite keeps the bigrams in an FTS5 table (the trigram tokenizer cannot match two-character
 /// Chinese terms, STACK.md) that stores only its index and the case type and id, not the bigram text (contentless, with
-/// <c>contentless_unindexed</c>; migration ContentlessCaseSearch); PostgreSQL in a table with a pg_trgm index. The table
+/// <c>contentless_unindexed</c>; migration ContentlessCaseSearch); PostgreSQL in a table with a pg_trgm index. The FTS5
+/// tokenizer is <c>ascii</c> (migration AsciiSearchTokenizer): the text is already split into lower-case bigrams of
+/// letters and digits, so the tokenizer only has to cut at the spaces, which <c>ascii</c> does byte by byte (non-ASCII
+/// bytes are part of a token) while <c>unicode61</c> decoded and classified every character and looked for diacritics to
+/// remove (a third of an import's search-row time). Accented Latin letters now match only themselves. The table
 /// is written by the code that creates a case (registration and imports), in the same transaction.
 /// </summary>
 public static class CaseSearch
@@ -129,6 +133,51 @@ public static class CaseSearch
             k.Value = tokens;
             await cmd.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// SQLite: when the search table is empty while cases exist, writes every case's search row again from the ledgers
+    /// (number, parties, agency, act and request of reconsideration cases; number, court, cause, plaintiffs and defendants
+    /// of lawsuits), in order of registration, in one transaction; returns the cases written. The table is contentless, so
+    /// a migration that recreates it (AsciiSearchTokenizer) leaves it empty and the migrator calls this. No-op on
+    /// PostgreSQL, whose table keeps its text.
+    /// </summary>
+    public static async Task<int> RebuildIfEmptyAsync(AppDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!db.Database.IsSqlite()
+            || await db.Database.SqlQueryRaw<int>("SELECT EXISTS (SELECT 1 FROM case_search) AS \"Value\"").SingleAsync(ct) == 1
+            || (!await db.ReconsiderationCases.AnyAsync(ct) && !await db.LitigationCases.AnyAsync(ct)))
+        {
+            return 0;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var written = 0;
+        var reconsideration = await db.ReconsiderationCases.AsNoTracking().OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        foreach (var chunk in reconsideration.Chunk(1000))
+        {
+            var cases = await db.ReconsiderationCases.AsNoTracking().Where(c => chunk.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            var parties = (await db.ReconsiderationParties.AsNoTracking().Where(p => chunk.Contains(p.CaseId)).Select(p => new { p.CaseId, p.Position, p.Name }).ToListAsync(ct))
+                .ToLookup(p => p.CaseId);
+            await InsertManyAsync(db, Reconsideration.ReconsiderationCodes.CaseType, chunk.Select(id => (id,
+                Reconsideration.RegisterReconsiderationHandler.SearchTokens(cases[id], parties[id].OrderBy(p => p.Position).Select(p => p.Name)), (EncodedRow?)null)), ct);
+            written += chunk.Length;
+        }
+
+        var litigation = await db.LitigationCases.AsNoTracking().OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        foreach (var chunk in litigation.Chunk(1000))
+        {
+            var cases = await db.LitigationCases.AsNoTracking().Where(c => chunk.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            var defendants = (await db.LitigationDefendants.AsNoTracking().Where(d => chunk.Contains(d.CaseId)).Select(d => new { d.CaseId, d.Position, d.Name }).ToListAsync(ct))
+                .ToLookup(d => d.CaseId);
+            await InsertManyAsync(db, Litigation.LitigationCodes.CaseType, chunk.Select(id => (id,
+                Litigation.LitigationWorkflow.SearchTokens(cases[id], defendants[id].OrderBy(d => d.Position).Select(d => d.Name)), (EncodedRow?)null)), ct);
+            written += chunk.Length;
+        }
+
+        await tx.CommitAsync(ct);
+        return written;
     }
 
     /// <summary>

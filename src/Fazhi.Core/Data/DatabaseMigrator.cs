@@ -34,6 +34,13 @@ public sealed class DatabaseMigrator(AppDbContext db, DatabaseOptions options, I
             {
                 // WAL lets readers work while one writer appends; the setting persists in the file.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+
+                // A migration that recreated the contentless search table (AsciiSearchTokenizer) left it empty.
+                if (pending.Count > 0 && await Cases.CaseSearch.RebuildIfEmptyAsync(db, ct) is > 0 and var rebuilt)
+                {
+                    logger.LogInformation("Wrote the search rows of {Count} cases again", rebuilt);
+                }
+
                 await SqliteStatistics.OptimizeAsync(db, analyse: false, ct);
             }
 

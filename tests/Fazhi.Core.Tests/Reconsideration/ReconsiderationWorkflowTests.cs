@@ -135,6 +135,32 @@ public sealed class ReconsiderationWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_rows_are_written_again_when_the_table_is_empty_and_cases_exist()
+    {
+        var first = await RegisterAsync(new DateOnly(2026, 11, 2), "in_person");
+        var second = await RegisterAsync(new DateOnly(2026, 11, 3), "mail");
+        await using var db = _core.NewContext();
+        if (_core.IsPostgres)
+        {
+            (await CaseSearch.RebuildIfEmptyAsync(db, Ct)).ShouldBe(0); // PostgreSQL's table keeps its text
+            return;
+        }
+
+        (await CaseSearch.RebuildIfEmptyAsync(db, Ct)).ShouldBe(0); // not empty: nothing to do
+        await _core.ExecuteSqlAsync("DELETE FROM case_search"); // as after migration AsciiSearchTokenizer
+        (await CaseSearch.Matching(db, ReconsiderationCodes.CaseType, CaseSearch.Phrase("王某")!).CountAsync()).ShouldBe(0);
+
+        (await CaseSearch.RebuildIfEmptyAsync(db, Ct)).ShouldBe(2);
+
+        // Applicant, respondent agency (by name), act and case number are found again, newest registered first.
+        (await CaseSearch.Matching(db, ReconsiderationCodes.CaseType, CaseSearch.Phrase("王某某")!).ToListAsync()).ShouldBe([second.Id, first.Id]);
+        (await CaseSearch.Matching(db, ReconsiderationCodes.CaseType, CaseSearch.Phrase(first.RespondentName)!).CountAsync()).ShouldBe(2);
+        (await CaseSearch.Matching(db, ReconsiderationCodes.CaseType, CaseSearch.Phrase("行政处罚决定")!).CountAsync()).ShouldBe(2);
+        (await CaseSearch.Matching(db, ReconsiderationCodes.CaseType, CaseSearch.Phrase(second.CaseNumber)!).ToListAsync()).ShouldBe([second.Id]);
+        (await CaseSearch.Matching(db, LitigationCodes.CaseType, CaseSearch.Phrase("王某")!).CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Litigation_after_an_upheld_decision_names_both_defendants_and_records_head_appearance()
     {
         var c = await RegisterAsync(new DateOnly(2026, 9, 1), "in_person");
