@@ -1035,39 +1035,31 @@ internal static class JsonLines
     /// <summary>As <see cref="ForEach(Stream, LineAction)"/> for the bytes [from, to) of a file, read by position (so that
     /// several threads can read parts of one file), numbering the part's lines from 1; a byte order mark is dropped only
     /// when <paramref name="atStart"/>. Returns the part's lines, blank ones included.</summary>
-    public static int ForEach(Microsoft.Win32.SafeHandles.SafeFileHandle file, long from, long to, bool atStart, LineAction action)
+    public static int ForEach(Microsoft.Win32.SafeHandles.SafeFileHandle file, long from, long to, bool atStart, LineAction action) =>
+        Split(buffer =>
+        {
+            var n = from < to ? RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, to - from)), from) : 0;
+            from += n;
+            return n;
+        }, atStart, action);
+
+    /// <summary>Calls <paramref name="action"/> for each non-blank line, without copying the lines that lie within one
+    /// read of the stream (the first pass of an import only looks at two fields of each line).</summary>
+    public static void ForEach(Stream source, LineAction action) => Split(buffer => source.Read(buffer, 0, buffer.Length), true, action);
+
+    // Reads blocks until read returns 0 and hands each line to action; returns the lines, blank ones included.
+    private static int Split(Func<byte[], int> read, bool atStart, LineAction action)
     {
         var splitter = new Splitter(atStart);
         var buffer = new byte[1 << 16];
-        while (from < to)
+        int n;
+        while ((n = read(buffer)) > 0)
         {
-            var n = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, to - from)), from);
-            if (n <= 0)
-            {
-                break;
-            }
-
             splitter.Split(buffer.AsSpan(0, n), action);
-            from += n;
         }
 
         splitter.Finish(action);
         return splitter.Lines;
-    }
-
-    /// <summary>Calls <paramref name="action"/> for each non-blank line, without copying the lines that lie within one
-    /// read of the stream (the first pass of an import only looks at two fields of each line).</summary>
-    public static void ForEach(Stream source, LineAction action)
-    {
-        var splitter = new Splitter();
-        var buffer = new byte[1 << 16];
-        int n;
-        while ((n = source.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            splitter.Split(buffer.AsSpan(0, n), action);
-        }
-
-        splitter.Finish(action);
     }
 
     // Line splitting across reads: a line cut by the end of a read waits in a buffer for the rest.

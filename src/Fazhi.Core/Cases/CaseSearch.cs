@@ -154,26 +154,35 @@ public static class CaseSearch
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var written = 0;
-        var reconsideration = await db.ReconsiderationCases.AsNoTracking().OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
-        foreach (var chunk in reconsideration.Chunk(1000))
+        (string CaseType, List<Guid> Ids, Func<Guid[], Task<Dictionary<Guid, string>>> Tokens)[] lines =
+        [
+            (Reconsideration.ReconsiderationCodes.CaseType,
+                await db.ReconsiderationCases.AsNoTracking().OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync(ct),
+                async chunk =>
+                {
+                    var parties = (await db.ReconsiderationParties.AsNoTracking().Where(p => chunk.Contains(p.CaseId)).OrderBy(p => p.Position)
+                        .Select(p => new { p.CaseId, p.Name }).ToListAsync(ct)).ToLookup(p => p.CaseId, p => p.Name);
+                    return await db.ReconsiderationCases.AsNoTracking().Where(c => chunk.Contains(c.Id))
+                        .ToDictionaryAsync(c => c.Id, c => Reconsideration.RegisterReconsiderationHandler.SearchTokens(c, parties[c.Id]), ct);
+                }),
+            (Litigation.LitigationCodes.CaseType,
+                await db.LitigationCases.AsNoTracking().OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync(ct),
+                async chunk =>
+                {
+                    var defendants = (await db.LitigationDefendants.AsNoTracking().Where(d => chunk.Contains(d.CaseId)).OrderBy(d => d.Position)
+                        .Select(d => new { d.CaseId, d.Name }).ToListAsync(ct)).ToLookup(d => d.CaseId, d => d.Name);
+                    return await db.LitigationCases.AsNoTracking().Where(c => chunk.Contains(c.Id))
+                        .ToDictionaryAsync(c => c.Id, c => Litigation.LitigationWorkflow.SearchTokens(c, defendants[c.Id]), ct);
+                }),
+        ];
+        foreach (var (caseType, ids, tokensOf) in lines)
         {
-            var cases = await db.ReconsiderationCases.AsNoTracking().Where(c => chunk.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-            var parties = (await db.ReconsiderationParties.AsNoTracking().Where(p => chunk.Contains(p.CaseId)).Select(p => new { p.CaseId, p.Position, p.Name }).ToListAsync(ct))
-                .ToLookup(p => p.CaseId);
-            await InsertManyAsync(db, Reconsideration.ReconsiderationCodes.CaseType, chunk.Select(id => (id,
-                Reconsideration.RegisterReconsiderationHandler.SearchTokens(cases[id], parties[id].OrderBy(p => p.Position).Select(p => p.Name)), (EncodedRow?)null)), ct);
-            written += chunk.Length;
-        }
-
-        var litigation = await db.LitigationCases.AsNoTracking().OrderBy(c => c.CreatedAtUtc).ThenBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
-        foreach (var chunk in litigation.Chunk(1000))
-        {
-            var cases = await db.LitigationCases.AsNoTracking().Where(c => chunk.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-            var defendants = (await db.LitigationDefendants.AsNoTracking().Where(d => chunk.Contains(d.CaseId)).Select(d => new { d.CaseId, d.Position, d.Name }).ToListAsync(ct))
-                .ToLookup(d => d.CaseId);
-            await InsertManyAsync(db, Litigation.LitigationCodes.CaseType, chunk.Select(id => (id,
-                Litigation.LitigationWorkflow.SearchTokens(cases[id], defendants[id].OrderBy(d => d.Position).Select(d => d.Name)), (EncodedRow?)null)), ct);
-            written += chunk.Length;
+            foreach (var chunk in ids.Chunk(1000))
+            {
+                var tokens = await tokensOf(chunk);
+                await InsertManyAsync(db, caseType, chunk.Select(id => (id, tokens[id], (EncodedRow?)null)), ct);
+                written += chunk.Length;
+            }
         }
 
         await tx.CommitAsync(ct);

@@ -10,6 +10,9 @@ public static class ChineseDates
     /// <summary>星期一 … 星期日.</summary>
     public static string Weekday(DateOnly date) => Weekdays[(int)date.DayOfWeek];
 
+    /// <summary>The first and last day of a year (for ranges of dates stored as text, which an index can serve).</summary>
+    public static (DateOnly First, DateOnly Last) YearSpan(int year) => (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+
     /// <summary>ISO date: 2025-02-07.</summary>
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

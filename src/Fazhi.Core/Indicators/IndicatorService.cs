@@ -221,7 +221,7 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
     /// <summary>Runs the grouped queries for a subtree and year.</summary>
     internal Task<IndicatorData> LoadAsync(Guid root, int year, CancellationToken ct)
     {
-        var (start, end) = Span(year);
+        var (start, end) = ChineseDates.YearSpan(year);
         return LoadAsync(root, start, end, ct);
     }
 
@@ -271,7 +271,6 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
             heard.Select(x => new HeardCase(x.Instance, x.Hearings, x.Present, x.Spoke)).ToList());
     }
 
-    private static (DateOnly Start, DateOnly End) Span(int year) => (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
 
     private static IQueryable<ReconsiderationCase> Concluded(IQueryable<ReconsiderationCase> q, DateOnly start, DateOnly end) =>
         q.Where(c => c.ClosedOn >= start && c.ClosedOn <= end && c.Stage == ReconsiderationStage.Closed && c.AcceptedOn != null);
@@ -291,7 +290,7 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
     /// </summary>
     private IQueryable<string> OverdueCaseIds(Guid root, int year)
     {
-        var (start, end) = Span(year);
+        var (start, end) = ChineseDates.YearSpan(year);
         var today = ChineseDates.Today(time);
         var cutoff = today <= end ? today : end.AddDays(1);
         var late = DecisionClocksIn(root).Where(c => c.Status == ClockStatus.MetLate && c.StoppedOn >= start && c.StoppedOn <= end).Select(c => c.CaseId);
@@ -315,7 +314,7 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
 
     private IQueryable<ReconsiderationCase> ReconsiderationQuery(CaseSet set, Guid root, int year)
     {
-        var (start, end) = Span(year);
+        var (start, end) = ChineseDates.YearSpan(year);
         var q = ReconsiderationIn(root);
         switch (set.Kind)
         {
@@ -341,7 +340,7 @@ public sealed class IndicatorService(AppDbContext db, IndicatorCatalog catalog, 
 
     private IQueryable<LitigationCase> LitigationQuery(CaseSet set, Guid root, int year)
     {
-        var (start, end) = Span(year);
+        var (start, end) = ChineseDates.YearSpan(year);
         var q = LitigationIn(root);
         if (set.Instances is not null)
         {

@@ -139,7 +139,7 @@ public sealed class ReconsiderationExporter(AppDbContext db)
         var query = db.ReconsiderationCases.AsNoTracking().Where(c => ids.Contains(c.OrgId));
         if (filter.Year is { } y)
         {
-            var (first, last) = (new DateOnly(y, 1, 1), new DateOnly(y, 12, 31));
+            var (first, last) = ChineseDates.YearSpan(y);
             query = query.Where(c => c.ReceivedOn >= first && c.ReceivedOn <= last);
         }
 

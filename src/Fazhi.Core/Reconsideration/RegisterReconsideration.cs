@@ -203,7 +203,7 @@ public sealed class RegisterReconsiderationHandler(AppDbContext db, ClockCalenda
     private async Task<string> NextNumberAsync(Guid orgId, int year, CancellationToken ct)
     {
         var prefix = $"复〔{year}〕";
-        var (first, last) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var (first, last) = ChineseDates.YearSpan(year);
         var count = await db.ReconsiderationCases.CountAsync(c => c.OrgId == orgId && c.ReceivedOn >= first && c.ReceivedOn <= last, ct);
         for (var n = count + 1; ; n++)
         {
